@@ -1,0 +1,45 @@
+# Two commands matter: `make run` (the API on SQLite with sample data) and `make test`.
+# Needs only Python 3.11+ and make: uv is bootstrapped into .tools/, the app's
+# virtualenv is .venv/ from uv.lock.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+PORT ?= 8000
+CORPUS ?= ../shared/corpus
+
+.PHONY: run test lint openapi eval bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --quiet
+	@touch $@
+
+run: $(VENV)/.synced  ## start the API on SQLite (./sitrep.db) with the sample articles
+	$(VENV)/bin/sitrep quickstart --port $(PORT)
+
+test: $(VENV)/.synced  ## every test; PostgreSQL ones too when SITREP_TEST_POSTGRES_URL is set
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/python -m pytest
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy app
+
+openapi: $(VENV)/.synced  ## regenerate openapi/openapi.json after changing the API
+	$(VENV)/bin/python -m app.openapi > openapi/openapi.json
+
+eval: $(VENV)/.synced  ## score the classifier on the labelled corpus
+	@if [ -d "$(CORPUS)" ]; then $(VENV)/bin/sitrep eval --corpus $(CORPUS); \
+	else echo "no corpus at $(CORPUS) (set CORPUS=...)"; exit 1; fi
+
+bench: $(VENV)/.synced
+	$(VENV)/bin/python bench/bench_pipeline.py
+
+clean:
+	rm -rf .tools $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm

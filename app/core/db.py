@@ -1,0 +1,93 @@
+"""The database engine and the session that owns each request's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import orjson
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlmodel import Session, create_engine
+
+from app.core.settings import Settings
+
+# Execution option that makes a SQLite transaction take the write lock at BEGIN,
+# so two writers queue on busy_timeout instead of failing on lock upgrade.
+WRITE_OPTION = "sitrep_write"
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def normalize_url(raw: str) -> URL:
+    """Accept the plain `postgresql://` URLs people paste; we ship psycopg 3."""
+    url = make_url(raw)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def make_engine(settings: Settings) -> Engine:
+    url = normalize_url(settings.database_url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(
+            url,
+            echo=settings.echo_sql,
+            json_serializer=_dumps,
+            json_deserializer=orjson.loads,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(
+        url,
+        echo=settings.echo_sql,
+        json_serializer=_dumps,
+        json_deserializer=orjson.loads,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+    )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    # pysqlite's own transaction handling defers BEGIN and cannot do BEGIN IMMEDIATE
+    # or SAVEPOINTs reliably; SQLAlchemy's documented recipe takes it over.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+        cur.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints, safe with WAL
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def session_scope(bind: Engine | Connection, *, write: bool = False) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back if it raises.
+
+    `bind` may be a Connection already in a transaction (tests): the session then
+    works in a SAVEPOINT of it, so the test can roll everything back.
+    """
+    if write:
+        bind = bind.execution_options(**{WRITE_OPTION: True})
+    with Session(bind, expire_on_commit=False, join_transaction_mode="create_savepoint") as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+# The same, as a `with` block, for code outside a request (CLI, jobs, tests).
+transaction = contextmanager(session_scope)

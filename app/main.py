@@ -1,0 +1,76 @@
+"""create_app(): settings, lifespan (engine), routers, error handlers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import ops
+from app.core.db import make_engine
+from app.core.migrations import upgrade_to_head
+from app.core.problems import Problem, install_problem_handlers
+from app.core.settings import Settings
+from app.ingest.router import router as ingest_router
+from app.query.router import router as query_router
+
+DESCRIPTION = """\
+Sitrep turns scraped war-news articles into daily situation reports, one timeline per
+theme. Scrapers push article markdown; each passage is tagged with zero or more of six
+themes (`front_lines`, `air_strikes`, `humanitarian`, `energy`, `diplomacy`, `economy`);
+clients read per-theme timelines by date range.
+
+Every error is `application/problem+json` (RFC 9457). Writes need
+`Authorization: Bearer <token>`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings)
+        if settings.should_auto_migrate:
+            upgrade_to_head(engine)
+        app.state.engine = engine
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Sitrep",
+        version="0.1.0",
+        summary="Per-theme situation reports from scraped war news.",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_problem_handlers(app)
+    app.include_router(ingest_router)
+    app.include_router(query_router)
+    app.include_router(ops.router)
+    _register_problem_schema(app)
+    return app
+
+
+def _register_problem_schema(app: FastAPI) -> None:
+    """Name the Problem schema in components, which problem+json responses reference."""
+    original = app.openapi
+
+    def openapi() -> dict[str, object]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("Problem", Problem.model_json_schema())
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+app = create_app()

@@ -1,0 +1,87 @@
+"""process_article: front matter → date → cleaning → passages → themes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.core.errors import InvalidArticle
+from app.pipeline.clean import clean_lines
+from app.pipeline.dates import resolve_date
+from app.pipeline.frontmatter import meta_int, meta_str, split_front_matter
+from app.pipeline.notarticle import looks_like_not_article
+from app.pipeline.passages import build_passages
+from app.pipeline.themes import classify
+from app.pipeline.types import ArticleMeta, DroppedLine, Passage, ProcessedArticle
+
+# Bump whenever the output for the same input changes (rules, cleaning, passages).
+PARSER_VERSION = "2026.11.27-1"
+
+
+def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
+    """Run the whole pipeline over one scraped article.
+
+    Raises InvalidArticle only when there is nothing to ingest: an empty text, or
+    front matter with no body under it. Anything else is processed, with warnings.
+    """
+    if not isinstance(markdown, str):
+        raise InvalidArticle("the article must be text")
+    if not markdown.strip():
+        raise InvalidArticle("the article is empty: send the scraped markdown, with a body")
+    fm = split_front_matter(markdown)
+    warnings = list(fm.warnings)
+    numbered = [(0, line) for line in fm.body_lines if line.strip()]
+    numbered = [(i, line) for i, (_, line) in enumerate(numbered, start=1)]
+    if not numbered:
+        raise InvalidArticle(
+            "the article has front matter but no body: nothing after the closing '---'"
+        )
+    title = meta_str(fm.meta, "title")
+    url = meta_str(fm.meta, "source") or meta_str(fm.meta, "url")
+    day, date_source, date_warnings = resolve_date(
+        fm.meta.get("date"), url, [line for _, line in numbered], received
+    )
+    warnings.extend(date_warnings)
+    meta = ArticleMeta(
+        title=title,
+        source_url=url,
+        date=day,
+        date_source=date_source,
+        description=meta_str(fm.meta, "description"),
+        word_count=meta_int(fm.meta, "word_count"),
+    )
+
+    kept, dropped = clean_lines(numbered, title)
+    from app.pipeline.inline import plain  # local: avoids a cycle at import time
+
+    not_article, why = looks_like_not_article(
+        [plain(line) for _, line in numbered], [text for _, _, text in kept], url
+    )
+    if not_article:
+        warnings.append(f"not an article: {why}")
+        dropped = [(n, raw, f"not an article ({why})") for n, raw in numbered]
+        kept = []
+
+    raw_passages = build_passages(kept)
+    tags = classify(raw_passages)
+    passages = tuple(
+        Passage(
+            position=i,
+            line_no=p.line_no,
+            kind=p.kind,
+            text=p.text,
+            heading=p.heading,
+            themes=t,
+        )
+        for i, (p, t) in enumerate(zip(raw_passages, tags, strict=True))
+    )
+    dropped_lines = tuple(
+        DroppedLine(line_no=n, text=raw.strip(), reason=r) for n, raw, r in dropped
+    )
+    return ProcessedArticle(
+        meta=meta,
+        passages=passages,
+        dropped=dropped_lines,
+        not_article=not_article,
+        parser_version=PARSER_VERSION,
+        warnings=tuple(warnings),
+    )

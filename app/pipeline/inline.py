@@ -1,0 +1,84 @@
+"""Inline markdown → plain text, with precompiled regexes (no markdown parser:
+a per-line markdown-it parse costs more than the whole rest of the pipeline)."""
+
+from __future__ import annotations
+
+import re
+
+# Zero-width characters that scrapers leave inside words ("Rus\u200dsia").
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_URL_BODY = r"\((?:[^()<>\s]|<[^>]*>|\([^()]*\)|\s+\"[^\"]*\")*\)"
+_IMAGE = re.compile(r"!\[[^\]]*\]" + _URL_BODY)
+_FOOTNOTE = re.compile(r"\[\[[^\]]{0,20}\]\]" + _URL_BODY + r"|\[\^[^\]]{1,20}\]")
+_LINK = re.compile(r"\[([^\[\]]*)\]" + _URL_BODY)
+_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<(?:https?:|www\.)[^>\s]*>")
+_BARE_URL = re.compile(r"(?<![\w/])https?://\S+")
+_JOINED_BOLD = re.compile(r"\*{4,}|_{4,}")  # "**a****b**": two bold runs, a word break
+_STRONG = re.compile(r"\*\*+|__+")
+_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*])")
+_CODE = re.compile(r"`+")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_LIST = re.compile(r"^\s*(?:[*+\-•]|\d{1,3}[.)])\s+")
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+_SPACES = re.compile(r"\s+")
+
+
+def strip_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
+
+
+def strip_inline(text: str) -> str:
+    """Plain text of one markdown line's inline content (block markers kept)."""
+    text = _INVISIBLE.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _FOOTNOTE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub("", text)
+    text = _BARE_URL.sub("", text)
+    text = _JOINED_BOLD.sub(" ", text)
+    text = _STRONG.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = _CODE.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_block(text: str) -> str:
+    """Remove block markers: heading hashes, list bullets, quote markers."""
+    text = _QUOTE.sub("", text)
+    text = _HEADING.sub("", text)
+    text = _LIST.sub("", text)
+    text = _HEADING.sub("", text)  # "* ### Title" list items holding a heading
+    return text
+
+
+def plain(line: str) -> str:
+    return strip_inline(strip_block(line))
+
+
+def is_heading_marker(line: str) -> bool:
+    return bool(_HEADING.match(line))
+
+
+def is_list_item(line: str) -> bool:
+    return bool(_LIST.match(line))
+
+
+def is_quote(line: str) -> bool:
+    return bool(_QUOTE.match(line))
+
+
+_BOLD_SEG = re.compile(r"\*\*(?:[^*]|\*(?!\*))*\*\*|__(?:[^_]|_(?!_))*__")
+
+
+def is_bold_only(line: str) -> bool:
+    """`**Text**` (possibly several bold runs) with nothing outside the bold."""
+    body = strip_block(_INVISIBLE.sub("", line)).strip()
+    if not body.startswith(("**", "__")):
+        return False
+    rest = _BOLD_SEG.sub("", body)
+    rest = _FOOTNOTE.sub("", rest)
+    return not rest.strip(" \t:.-–—*_")

@@ -1,0 +1,44 @@
+"""Is this page an article at all, or a home page, menu or list of teasers?
+
+An article has a run of prose: several paragraphs of full sentences. A home page
+has many short teaser titles and blurbs on unrelated topics and little else; a
+site root URL is a strong hint.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from app.pipeline.clean import is_content_paragraph, is_headline_like, words
+
+_ROOTISH = re.compile(r"^/?(?:index\.\w+|home|en|news)?/?$", re.IGNORECASE)
+
+
+def is_root_url(url: str | None) -> bool:
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return bool(parts.netloc) and not parts.query and bool(_ROOTISH.match(parts.path or "/"))
+
+
+def looks_like_not_article(
+    body_texts: list[str], kept_texts: list[str], url: str | None
+) -> tuple[bool, str]:
+    """(verdict, why). body_texts: plain text of every non-empty line; kept: after cleaning."""
+    total = len(body_texts)
+    if total == 0:
+        return False, ""
+    paragraphs = [t for t in kept_texts if is_content_paragraph(t) and len(words(t)) >= 20]
+    prose_words = sum(len(words(t)) for t in paragraphs)
+    headlines = sum(1 for t in body_texts if is_headline_like(t))
+    if is_root_url(url) and len(paragraphs) < 12:
+        return True, "site home page"
+    if headlines >= 20 and prose_words < 300:
+        return True, "a page of headlines with little prose"
+    if total >= 8 and len(paragraphs) <= 1 and headlines / total >= 0.6:
+        return True, "a list of links or headlines"
+    return False, ""

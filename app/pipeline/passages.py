@@ -1,0 +1,45 @@
+"""Kept body lines → passages: kind, plain text and the heading each sits under."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.pipeline.clean import words
+from app.pipeline.inline import is_bold_only, is_heading_marker, is_list_item, is_quote
+from app.pipeline.types import PassageKind
+
+# A bold-only line longer than this is a bold lead paragraph, not a heading.
+MAX_HEADING_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class RawPassage:
+    line_no: int
+    kind: PassageKind
+    text: str
+    heading: str | None
+
+
+def kind_of(raw: str, text: str) -> PassageKind:
+    if is_heading_marker(raw):
+        return "heading"
+    if is_quote(raw):
+        return "quote"
+    if is_list_item(raw):
+        return "list_item"
+    if is_bold_only(raw) and len(words(text)) <= MAX_HEADING_WORDS and not text.endswith("."):
+        return "heading"
+    return "paragraph"
+
+
+def build_passages(kept: list[tuple[int, str, str]]) -> list[RawPassage]:
+    out: list[RawPassage] = []
+    heading: str | None = None
+    for n, raw, text in kept:
+        kind = kind_of(raw, text)
+        if kind == "heading":
+            out.append(RawPassage(n, kind, text, heading))
+            heading = text
+        else:
+            out.append(RawPassage(n, kind, text, heading))
+    return out

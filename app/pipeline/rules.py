@@ -1,0 +1,207 @@
+"""The theme rules, as data.
+
+Each theme has weighted cues. A cue is (anchor, pattern, weight, label):
+- `anchor` is a regex that must fullmatch one word of the passage (lowercase,
+  punctuation stripped, hyphenated words also split): it is the cheap gate that
+  keeps the pipeline fast, and on its own it is a single-word cue;
+- `pattern`, when given, must also be found in the passage's lowercase text: the
+  concept as a phrase (verb + object, number + weapon, role + speech verb).
+A theme's raw score is the sum of the weights of its distinct cues that fire.
+A passage gets a theme at THRESHOLD; weaker evidence (>= WEAK_CONTEXT) counts
+when the heading or a neighbouring passage carries the theme.
+
+Cues name concepts of war reporting, not phrases of particular articles.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from app.pipeline.types import Theme
+
+THRESHOLD = 1.0
+WEAK_CONTEXT = 0.45
+
+
+class Cue(NamedTuple):
+    anchor: str
+    pattern: str | None
+    weight: float
+    label: str
+
+
+# Reusable fragments.
+NUM = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens? of|several|hundreds? of|thousands? of|scores of)"
+)
+DRONE_W = r"drones?|uavs?|shaheds?|gerans?|gerberas?|kamikaze|loitering"
+DRONE = r"(?:drones?|uavs?|shahed\w*|geran\w*|gerbera\w*|unmanned aerial vehicles?)"
+MISSILE_W = (
+    r"missiles?|rockets?|ballistic|cruise|iskanders?|kinzhals?|kalibrs?|kh|oreshnik|zircons?|"
+    r"onyx|atacms|tomahawks?|flamingos?|neptunes?|hypersonic"
+)
+MISSILE = r"(?:missiles?|rockets?|iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|oreshnik)"
+CIVIL = (
+    r"(?:civilians?|people|persons|residents|children|child|kids|teenagers?|women|woman|men|man|"
+    r"girls?|boys?|family|families|infants?|babies|baby|pensioners?|passengers?|medics?|"
+    r"rescuers?|journalists?|workers|volunteers|inhabitants)"
+)
+HURT_W = r"killed|killing|kills|injured|injuring|injures|wounded|wounding|hurt|died|dead|deaths?|casualties|victims"
+HURT = r"(?:" + HURT_W + r")"
+SETTLEMENT = r"(?:villages?|towns?|city|cities|settlements?|hamlets?|outskirts|suburbs?|positions?|heights|districts?|territory|territories|areas?)"
+MONEY_W = r"\$?\d[\d,.]*(?:bn|m|mln|billion|million|trillion)?|bn|billion|million|mln|trillion|euros?|dollars?|hryvnias?|roubles?|rubles?|€\d[\d,.]*(?:bn|m)?|£\d[\d,.]*(?:bn|m)?"
+
+RULES: dict[Theme, tuple[Cue, ...]] = {
+    "front_lines": (
+        Cue(r"advanc\w*", r"\badvanc\w*\b.{0,40}\b(?:near|toward|towards|into|in|north|south|east|west|northeast|northwest|southeast|southwest|to within|deeper)\b", 1.2, "advance near"),
+        Cue(r"advances", None, 0.7, "advances"),
+        Cue(r"repel\w*|repuls\w*|fought|beat|thwarted", r"\b(?:repel\w*|repuls\w*|beat back|fought off|thwarted)\b.{0,40}\b(?:assaults?|attacks?|attempts?|offensives?|storming)", 1.5, "repelled assaults"),
+        Cue(r"offensive|ground|combat", r"\b(?:offensive (?:operations?|actions|push|campaign)|ground (?:assaults?|attacks?|operations|offensive|forces|combat)|combat (?:engagements|clashes|operations))\b", 1.3, "offensive operations"),
+        Cue(r"seiz\w*|captur\w*|liberat\w*|recaptur\w*|control|overran|occupied|took|taken|entered", r"\b(?:seiz\w*|captur\w*|liberat\w*|recaptur\w*|took control of|taken control of|taking control of|took|overran|entered)\b.{0,50}\b" + SETTLEMENT + r"\b", 1.3, "seized settlement"),
+        Cue(r"front|frontline|frontlines", r"\bfront[ -]?lines?\b|\bfrontline\b|\bfronts\b|\beastern front\b|\bsouthern front\b", 0.7, "front line"),
+        Cue(r"contact", r"\b(?:contact line|line of contact)\b", 0.7, "contact line"),
+        Cue(r"counter\w*", r"\bcounter-?(?:offensive|attack|assault|strike)\w*", 1.2, "counteroffensive"),
+        Cue(r"infiltrat\w*", None, 1.0, "infiltration"),
+        Cue(r"direction|axis|sector|area", r"\b(?:in|on|along|toward|towards) the [\w-]+(?: [\w-]+)? (?:direction|axis|sector)\b|\btactical area\b|\b(?:direction|axis)\b", 1.1, "direction / axis"),
+        Cue(r"forces|troops|units|soldiers|army|infantry", r"\b(?:russian|ukrainian|enemy|our|their|its) (?:forces|troops|units|soldiers|army|infantry|assault groups?) (?:\w+ ){0,2}(?:attacked|advanced|assaulted|pushed|stormed|withdrew|retreated|attacking|attack|advance|assault|storm|regained|maintain\w*|holding|held|repelled|seized|captured|liberated|crossed|entered|encircled|broke through|have (?:a )?presence)", 1.3, "forces attacked / advanced"),
+        Cue(r"attacked|attacks|assaults|assaulted", r"\b(?:attacked|assaulted|attacks|assaults)\b (?:\w+ ){0,3}?(?:near|toward|towards|north|south|east|west|northeast|northwest|southeast|southwest|within)\b", 1.3, "attacked near"),
+        Cue(r"geolocated|battle|assessed", r"\bgeolocated (?:footage|imagery|video)\b|\border of battle\b|\bassessed (?:russian|ukrainian) (?:advances|infiltration)", 1.2, "battlefield assessment"),
+        Cue(r"assault|infantry|mechani[sz]ed|armou?red|motori[sz]ed|airborne|marine|stormtroopers?|sabotage", r"\b(?:assault|infantry|mechani[sz]ed|armou?red|motori[sz]ed|airborne|sabotage and reconnaissance|storm) (?:troops|groups?|units?|elements|brigades?|regiments?|assaults?|infantry|columns?|vehicles)\b|\bstormtroopers?\b", 1.0, "assault units"),
+        Cue(r"brigades?|regiments?|battalions?|divisions?|corps", None, 0.5, "unit designation"),
+        Cue(r"artillery|mortars?|fpv|thermobaric|howitzers?|shelling", None, 0.6, "artillery / FPV"),
+        Cue(r"troops|soldiers|servicemen|servicemembers|fighters|personnel|military", r"\b(?:troops|soldiers|servicemen|servicemembers|fighters|personnel|military)\b.{0,40}\b(?:killed|died|dead|wounded|losses|casualties|missing|lost)\b", 1.3, "troop losses"),
+        Cue(r"action|casualties|losses", r"\b(?:killed|wounded|missing) in action\b|\b(?:battlefield|combat|military|army|troop|personnel) (?:losses|casualties|deaths)\b|\b(?:casualties|losses)\b.{0,40}\b(?:troops|soldiers|army|military|forces|men)\b", 1.3, "military losses"),
+        Cue(r"trench(?:es)?|foxholes?|fortifi\w+|dugouts?|bridgeheads?|encircl\w+|salient|pincer|breakthrough|buffer|minefields?|positions", None, 0.6, "field positions"),
+        Cue(r"defensive|positions|held|hold|holding|maintain\w*|lost|line", r"\bdefensive (?:positions|lines?|operations)\b|\b(?:held|hold|holding|maintain\w*|improved) (?:\w+ )?(?:positions|ground|the line)\b|\bpositions? (?:held|lost)\b|\btactical positions\b", 1.1, "positions"),
+        Cue(r"battlefield|fighting|clashes|combat|hostilities|battles?|skirmish\w*|firefights?", None, 0.55, "fighting"),
+        Cue(r"territor(?:y|ial|ies)|kilometers|kilometres|km2|km", r"\bterritor\w*|\bsquare (?:kilometers|kilometres|miles)\b|\bsq km\b|\bkm2\b", 0.45, "territory"),
+        Cue(r"gained|gains|seized|captured|liberated|occupies|occupy|control|controls|lost", r"\b(?:gained|gains|lost|seized|captured|liberated|occupies|occupy|control|controls)\b.{0,40}\b(?:square (?:kilometers|kilometres|miles)|sq km|km2|% of (?:ukraine|the)|percent of (?:ukraine|the))", 1.3, "territorial gains"),
+        Cue(r"rotation|rotat\w+|movements?|reinforcements?|redeploy\w*|regroup\w*|concentrat\w+", r"\b(?:rotation|rotat\w+)\b.{0,20}\b(?:units|troops|brigades|forces)\b|\btroop (?:movements?|concentrations?)\b|\breinforcements?\b|\bredeploy\w*|\bregroup\w*|\bconcentrat\w+ (?:of )?(?:troops|forces)", 1.1, "troop movements"),
+        Cue(r"mobili[sz]ation|call-up|conscript\w*|recruit\w*|manpower|desert\w+|enlist\w*", None, 0.6, "manpower"),
+        Cue(r"pressure|push\w*", r"\b(?:pressure on (?:ukrainian|russian)|push(?:ed|ing)? (?:toward|towards|into|deeper|westward|back))\b", 0.6, "pressure"),
+        Cue(r"withdrawal|withdrew|retreat\w*|pull\w*|pullback", r"\b(?:withdrawal|withdrew|retreat(?:ed)?|pull(?:ed)? back|pullback)\b.{0,40}\b(?:forces|troops|from)\b", 0.6, "withdrawal"),
+        Cue(r"struck|hit|targeted", r"\b(?:struck|hit|targeted)\b (?:a |an )?(?:russian |ukrainian )?(?:drone control points?|manpower|command posts?|dugouts?|positions|artillery|equipment|logistics)", 1.1, "strike on positions"),
+        Cue(r"milbloggers?|war\s?bloggers?", None, 0.5, "milbloggers"),
+        Cue(r"stalemate|attrition\w*|attritional|grinding|war of attrition", None, 0.6, "attrition"),
+    ),
+    "air_strikes": (
+        Cue(r"launched|fired|sent|used|launching|launch", r"\b(?:launched|fired|sent|used|launching|launch)\b.{0,25}\b" + NUM + r"\b.{0,40}\b(?:" + DRONE + "|" + MISSILE + r"|missiles)", 1.6, "launched N drones/missiles"),
+        Cue(DRONE_W + "|missiles", r"\b" + NUM + r"\s+(?:[\w-]+\s){0,2}?(?:" + DRONE + r"|missiles)\b", 1.1, "N drones/missiles"),
+        Cue(r"drones?|missiles?|rockets?", r"\b(?:drones?|missiles?|rockets?)\s+(?:and|or|&)\s+(?:\w+\s)?(?:drones?|missiles?|rockets?|bombs?)\b", 1.2, "drones and missiles"),
+        Cue(r"strikes?|attacks?|raids?|barrages?|campaign|bombardment|salvos?", r"\b(?:missile|drone|air|aerial|rocket|bomb(?:ing)?|glide[- ]bomb|kamikaze|long-range|overnight|massive|massed|combined|retaliatory|mid-range|deep)\s+(?:strikes?|attacks?|raids?|barrages?|assaults?|campaign|bombardment|salvos?)\b", 1.3, "air/missile/drone strike"),
+        Cue(r"airstrikes?|air|bombardment|bombing|bombed|bombard\w*", r"\bair ?strikes?\b|\bairstrikes?\b|\bbombard\w*|\bbombing\b|\bbombed\b", 1.1, "airstrike / bombardment"),
+        Cue(MISSILE_W, r"\b(?:ballistic|cruise|hypersonic|anti-ship|guided)\s+missiles?\b|\b(?:iskander|kinzhal|kalibr|oreshnik|zircon|onyx|kh-\d+|storm shadow|atacms|tomahawk|flamingo|neptune)\w*", 1.2, "missile type"),
+        Cue(r"shaheds?|gerans?|gerberas?|italmas|lancets?|kamikaze", None, 1.2, "attack drone type"),
+        Cue(r"glide|aerial|guided|cluster|kabs?|bombs?", r"\b(?:glide|aerial|guided|cluster|air-dropped)\s+(?:bombs?|munitions)\b|\bkabs?\b", 1.2, "aerial bombs"),
+        Cue(r"air|antiaircraft|anti-aircraft|patriots?|interceptors?|sams?|defences|defenses", r"\bair[- ]defen[cs]es?\b|\banti-?aircraft\b|\bpatriot (?:systems?|missiles?|batteries)\b|\binterceptors?\b|\bmobile fire groups?\b", 1.1, "air defence"),
+        Cue(r"intercept\w*|shot|downed|neutrali[sz]ed|destroyed|suppressed", r"\b(?:intercept(?:ed|s|ing)?|shot down|downed|neutrali[sz]ed|destroyed|suppressed)\b.{0,40}\b(?:" + DRONE + "|" + MISSILE + r"|missiles|targets)\b|\b(?:" + DRONE + "|" + MISSILE + r"|missiles)\b.{0,30}\b(?:intercepted|shot down|downed)", 1.4, "intercepted"),
+        Cue(r"intercepted|interception", None, 0.8, "intercepted (bare)"),
+        Cue(r"alerts?|raid|sirens?", r"\bair (?:raid )?alerts?\b|\bair raid\b|\bsirens?\b", 1.1, "air alert"),
+        Cue(DRONE_W + r"|missiles?|rockets?", r"\b(?:drones?|missiles?|rockets?)\b (?:\w+ )?(?:hit|struck|hits|strikes|slammed|targeted|attacked|damaged|fell|crashed|exploded)\b", 1.3, "drones hit"),
+        Cue(DRONE_W, None, 0.55, "drones"),
+        Cue(r"missiles?", None, 0.55, "missiles"),
+        Cue(r"debris|shrapnel|fragments|wreckage", None, 0.7, "debris"),
+        Cue(r"struck|hit|targeted|attacked|bombed|shelled|strike|strikes|attack|attacks", r"\b(?:struck|hit|targeted|attacked|bombed|shelled|strikes? on|attacks? on)\b.{0,60}\b(?:refiner(?:y|ies)|airfields?|air bases?|oil depots?|depots?|factor(?:y|ies)|plants?|ports?|terminals?|arsenals?|launch sites?|testing ground|warehouses?|industrial|enterprise|infrastructure|railway|substations?|power (?:plants?|stations?))\b", 1.2, "struck facility"),
+        Cue(r"strike|strikes|long-range|deep", r"\bstrike campaign\b|\blong-range strikes?\b|\bdeep strikes?\b|\bstrikes? (?:on|against|targeting) (?:ukrainian|russian|ukraine|russia|kyiv|the capital|cities|regions|energy|infrastructure|military)", 1.3, "strike campaign"),
+        Cue(r"shelled|shelling", None, 0.6, "shelling"),
+        Cue(r"locations|impacts?", r"\bstruck \w+ locations\b|\bimpacts? (?:were )?(?:recorded|in)\b", 1.0, "impacts"),
+        Cue(r"attack|attacks|strike|strikes|attacked|struck|hit|targeted", r"\b(?:attacks?|strikes?|attacked|struck|hit|targeted)\b (?:\w+ ){0,2}(?:on |against )?(?:the )?(?:city|capital|cities|regions?|oblast|kyiv|kharkiv|odesa|dnipro|lviv|zaporizhzhia|sumy|kherson|moscow|belgorod)\b", 0.8, "attack on city"),
+        Cue(r"overnight|nightly|night", None, 0.35, "overnight"),
+        Cue(r"double-tap|explosions?|blasts?|detonat\w*", None, 0.6, "explosions"),
+        Cue(r"strikes?|attacks?|attacked|struck|targeted|hit|bombarded|bombardment", r"\b(?:attack\w*|strikes?|struck|targeted|hit|bombard\w*)\b.{0,40}\benergy (?:infrastructure|facilities|system|sector|grid)\b|\benergy (?:infrastructure|facilities|system|grid)\b.{0,40}\b(?:attack\w*|strikes?|struck|hit|targeted)", 0.9, "strikes on energy"),
+    ),
+    "humanitarian": (
+        Cue(CIVIL[3:-1], r"\b" + NUM + r"\s+(?:[\w-]+\s){0,3}?" + CIVIL + r"\b.{0,60}\b" + HURT + r"\b", 1.5, "N people killed/injured"),
+        Cue(HURT_W, r"\b" + HURT + r"\b.{0,30}\b(?:at least |more than |over |about |around )?" + NUM + r"\s+(?:[\w-]+\s){0,2}?" + CIVIL + r"\b", 1.5, "killed N people"),
+        Cue(r"civilians?|non-combatants?", None, 0.9, "civilians"),
+        Cue(r"civilian", r"\bcivilian (?:casualties|deaths|victims|population|infrastructure|targets|areas|objects|buildings|homes)\b", 1.3, "civilian casualties"),
+        Cue(r"humanitarian", None, 1.1, "humanitarian"),
+        Cue(r"evacuat\w*", None, 1.2, "evacuation"),
+        Cue(r"displace\w*|refugees?|asylum|idps?|fled|flee|fleeing|protection", r"\b(?:displace\w*|refugees?|asylum|temporary protection|idps?|internally displaced|fled|flee|fleeing)\b", 1.2, "displacement / refugees"),
+        Cue(r"prisoners?|pows?|captives?|detainees|captivity|exchange|swap|exchanges|swaps", r"\b(?:prisoners?(?: of war)?|pows?|captives?|detainees|bodies)\b.{0,40}\b(?:exchange\w*|swap\w*|returned|released|freed|home|repatriat\w*)\b|\b(?:exchange|swap|release|return|repatriation)\w* (?:of )?(?:\w+ ){0,3}(?:prisoners|pows|captives|bodies|civilians)\b|\bfrom captivity\b|\bprisoner (?:exchange|swap)s?\b", 1.5, "prisoner exchange"),
+        Cue(r"prisoners?|pows?|captives?|captivity", None, 0.6, "prisoners"),
+        Cue(r"deport\w*|abduct\w*|transferred|stolen|children", r"\b(?:deport\w*|abduct\w*|forcibly transferred|stolen|kidnapp\w+)\b.{0,40}\bchildren\b|\bchildren\b.{0,40}\b(?:deport\w*|abduct\w*|returned|taken to russia|reunited)\b", 1.5, "deported children"),
+        Cue(r"crimes?|atrocit\w+|massacres?|tortur\w+|executions?|executed|abuses?|rights|filtration|rape|sexual", r"\bwar crimes?\b|\batrocit\w+|\bmassacres?\b|\btortur\w+|\bexecut(?:ed|ions?)\b|\babuses?\b|\bhuman rights\b|\bfiltration\b|\brape\b|\bsexual violence\b", 1.2, "abuses"),
+        Cue(r"residential|apartments?|high-rise|homes?|houses?|dwellings?|buildings?", r"\b(?:residential|apartment|high-rise|multi-stor(?:e)?y|private)\b|\b(?:homes?|houses?|dwellings?)\b.{0,30}\b(?:damaged|destroyed|hit|struck)\b|\b(?:damaged|destroyed|hit|struck)\b.{0,40}\b(?:homes|houses|apartments?|residential)\b", 1.0, "homes / residential"),
+        Cue(r"hospitals?|schools?|kindergartens?|clinics?|maternity|churches?|shelters?|market", None, 0.55, "hospitals / schools / shelters"),
+        Cue(r"aid|relief|food|shelter|cash|winteri[sz]ation|psychosocial|assistance|supplies", r"\b(?:aid (?:convoys?|deliver\w*|workers|agencies|organi[sz]ations|allocation|points?)|emergency (?:aid|assistance)|relief (?:supplies|efforts|items)|food (?:aid|assistance|kits)|shelter|cash assistance|winteri[sz]ation|psychosocial|humanitarian (?:aid|assistance|needs))\b", 1.0, "aid delivery"),
+        Cue(r"hypotherm\w*|frostbite|freez\w*|monoxide|white|heat|heating|cold|warm\w*|blankets", r"\b(?:hypotherm\w*|frostbite|freez(?:ing|e) to death|carbon monoxide|white deaths?|without heat(?:ing)?|no heat(?:ing)?|freezing (?:temperatures|apartments|homes|cold)|in the cold|keep (?:people )?warm|warm(?:ing)? (?:up|points?|centres?|centers?))\b", 1.2, "cold / hypothermia"),
+        Cue(r"unicef|ocha|unhcr|icrc|cross|who|msf|ngos?|wfp|iom|caritas|unfpa", r"\b(?:unicef|ocha|unhcr|icrc|red cross|msf|doctors without borders|ngos?|world food programme|wfp|iom|caritas)\b", 0.8, "aid organisations"),
+        Cue(HURT_W, None, 0.5, "casualties"),
+        Cue(r"missing", None, 0.4, "missing"),
+        Cue(r"residents|families|households|elderly|pensioners|children|newborns|infants|population|neighbours|neighbors|communities", None, 0.45, "population"),
+        Cue(r"medical|health|healthcare|mental|trauma|medics?|ambulances?|doctors|surger\w+|pneumonia|disease\w*", None, 0.5, "health"),
+        Cue(r"living|survival|survive|suffering|hardship|ordeal|struggl\w+|darkness|suffer\w*", None, 0.5, "living conditions"),
+        Cue(r"law|civilians|accountability|investigations?|prosecutors?|prosecut\w+", r"\binternational humanitarian law\b|\bprotection of civilians\b|\baccountability\b|\binvestigations? into\b|\bprosecutors?\b", 0.9, "accountability"),
+        Cue(r"occupied|occupation|passports?|documentation", r"\b(?:occupied territor(?:y|ies)|occupation authorities|russian passports?|russian documentation)\b", 0.6, "occupation"),
+        Cue(r"coffin|funeral|mourn\w*|bodies|grief|orphan\w*|widow\w*", None, 0.6, "loss and grief"),
+    ),
+    "energy": (
+        Cue(r"energy", r"\benergy (?:infrastructure|facilit(?:y|ies)|system|sector|grid|supply|supplies|situation|crisis|assistance|security|deficit|demand|minister|ministry|company|companies|objects?|targets|truce|ceasefire|moratorium|strikes?|attacks?|imports?|exports?|items|emergency|workers|engineers)\b|\benergy-related\b", 1.4, "energy infrastructure"),
+        Cue(r"power", r"\bpower (?:grid|plants?|stations?|outages?|supply|supplies|cuts?|lines?|facilit(?:y|ies)|system|generation|engineers|exports?|imports?|shortages?|deficit|crisis|networks?|units?|equipment|generators?|engineering|capacity)\b|\bpower\b.{0,20}\b(?:restored|resumes|back on|was cut|went out|is back)\b|\bwithout power\b", 1.4, "power grid / outages"),
+        Cue(r"blackouts?|outages?|de-energi[sz]ed|load|cuts|shutdowns?", r"\bblackouts?\b|\boutages?\b|\bde-energi[sz]ed\b|\bload[- ]shedding\b|\b(?:scheduled|rolling|emergency) (?:power )?(?:cuts|shutdowns?|outages)\b", 1.4, "blackouts"),
+        Cue(r"electric\w*", None, 1.1, "electricity"),
+        Cue(r"substations?|transformers?|autotransformers?|kv|gigawatts?|megawatts?|gw|mw|\d+kv|\d+gw|\d+mw", None, 1.3, "grid equipment / capacity"),
+        Cue(r"thermal|hydroelectric|hydro|nuclear|tpps?|chps?|npps?|hpps?|iaea|chornobyl|reactors?", r"\b(?:thermal|hydroelectric|hydro|nuclear|combined heat and power)\s+(?:power )?(?:plants?|stations?)\b|\b(?:tpps?|chps?|npps?|hpps?)\b|\bnuclear (?:plant|reactor|safety|power)\b|\b(?:zaporizh(?:z)?hia|chornobyl) (?:nuclear|npp|plant)\b|\biaea\b|\breactors?\b", 1.4, "power plants / NPP"),
+        Cue(r"gas|lng", r"\b(?:natural )?gas\b(?!-guzzling)|\blng\b", 0.9, "gas"),
+        Cue(r"oil|crude|petroleum|fuel|diesel|gasoline|refiner(?:y|ies)|pipelines?|tankers?|druzhba|stream|petrol", r"\boil\b|\bcrude\b|\bpetroleum\b|\bfuel\b|\bdiesel\b|\bgasoline\b|\bpetrol\b|\brefiner(?:y|ies)\b|\bpipelines?\b|\btankers?\b|\bshadow fleet\b|\bdruzhba\b|\bnord stream\b|\bturkstream\b", 1.1, "oil / fuel"),
+        Cue(r"heating|heat|boiler|generators?|water", r"\bheating\b|\bheat (?:supply|and power|and electricity)\b|\bcentral heating\b|\bboiler houses?\b|\bgenerators?\b|\brunning water\b|\bwater supply\b", 0.8, "heating / generators"),
+        Cue(r"energy|power", None, 0.5, "energy"),
+        Cue(r"ukrenergo|naftogaz|energoatom|rosatom|dtek|gazprom|rosneft|lukoil|centrenergo|ukrnafta|transneft|opec", None, 1.2, "energy company"),
+        Cue(r"cap|oil|gas|revenues?", r"\bprice cap\b|\boil (?:and gas )?(?:revenues?|exports?|prices?|sales|income)\b|\bgas (?:revenues?|exports?|prices?|transit)\b", 1.3, "oil & gas trade"),
+        Cue(r"solar|wind|batteries|coal|firewood", None, 0.5, "other energy sources"),
+    ),
+    "diplomacy": (
+        Cue(r"peace|ceasefire|truce|armistice|peacemaking|peace-making", None, 1.1, "peace / ceasefire"),
+        Cue(r"negotiat\w+|talks", None, 1.1, "talks / negotiations"),
+        Cue(r"envoys?|delegations?|diplomat\w*|ambassadors?|emissar\w+|mediat\w+|brokered|broker|brokering|intermediar\w+|negotiators?", None, 1.1, "envoys / mediation"),
+        Cue(r"summits?|guarantees?|assurances?|framework|plan|deal|formula|proposals?|\d+-point", r"\bsummits?\b|\bsecurity (?:guarantees?|assurances?)\b|\bframework agreement\b|\bpeace (?:plan|deal|formula|proposal|framework)\b|\b\d+-point (?:plan|proposal)\b", 1.3, "summits / guarantees"),
+        Cue(r"met|meet|meeting|meetings|call|spoke|visit\w*|hosted|host", r"\b(?:met|meet|meeting|meetings|phone call|spoke|call|visit\w*|hosted|talked) (?:with|between|to|in)\b.{0,60}\b(?:president|prime minister|minister|chancellor|leaders?|counterpart|secretary|envoy|officials|delegation|putin|zelensk\w+|trump|kremlin|moscow|kyiv|washington)\b", 1.2, "leaders met"),
+        Cue(r"foreign|secretary|department|kremlin|house|élysée|downing|chancellery|security|ministry", r"\b(?:foreign (?:minister|ministry|secretary|policy|affairs)|secretary of state|state department|kremlin|white house|élysée|downing street|chancellery|national security (?:adviser|advisor|council))\b", 0.6, "governments"),
+        Cue(r"nato|eu|union|commission|council|nations|un|g7|g20|osce|coalition|allies|alliance|partners|brussels", r"\b(?:nato|european union|eu|european commission|european council|united nations|un|security council|g7|g20|osce|coalition of the willing|allies|alliance|partners|brussels)\b", 0.5, "international bodies"),
+        Cue(r"military|security|defen[cs]e|weapons?|arms|pledged|pledges|pledge|delivered|deliver|supply|supplied|provided?|provides|send|sent|transfer\w*|aid", r"\b(?:military|security|defen[cs]e|weapons?|arms|lethal)\s+(?:aid|assistance|support|packages?|deliveries|supplies|shipments|transfers|funding)\b|\b(?:pledged|pledges|pledge|delivered|deliver|supply|supplied|provide[sd]?|send|sent|transfer\w*)\b.{0,40}\b(?:weapons|air[- ]defen[cs]e|patriots?|ammunition|tanks|fighter jets|f-16s|missiles|systems|howitzers|shells|military aid)\b", 1.3, "military aid"),
+        Cue(r"sanctions?", None, 0.7, "sanctions"),
+        Cue(r"sanctions?|secondary|tariffs?", r"\b(?:impos\w+|adopt\w*|approv\w+|announc\w+|agreed|lift\w*|eas\w+|extend\w*|block\w*|new|further|threat\w* of|threaten\w*|dropp\w+|package of)\b.{0,30}\bsanctions?\b|\bsanctions? (?:package|on|against|regime|relief|threat)\b|\bsecondary (?:sanctions|tariffs)\b", 1.2, "sanctions decision"),
+        Cue(r"agreement|accord|treaty|deal|memorandum|communiqu[ée]|statement|resolution", None, 0.6, "agreement"),
+        Cue(r"said|says|told|urged|warned|called|stated|declared|demanded|insisted|rejected|accused|announced", r"\b(?:president|prime minister|chancellor|minister|secretary|spokes(?:man|woman|person)|leader|kremlin|government)\b.{0,60}\b(?:said|says|told|urged|warned|called|stated|declared|demanded|insisted|rejected|accused|announced)\b", 0.45, "official statement"),
+        Cue(r"demand\w*|concessions?|cede|ceding|surrender\w*|capitulat\w+|annex\w+|sovereignty|recogni[sz]\w+|donbas|territorial", r"\b(?:demand\w*|concessions?|cede|ceding|surrender\w*|capitulat\w+|annex\w+|sovereignty|recogni[sz]\w+|territorial (?:concessions|demands|issues?|questions?))\b", 0.6, "terms / demands"),
+        Cue(r"condemn\w*|urge[sd]?|called|appeal\w*|reaffirm\w*|commitment|solidarity|relations|bilateral|trilateral|multilateral|dialogue", r"\b(?:condemn\w*|urge[sd]?|called on|appeal\w*|reaffirm\w*|commitment|solidarity|relations (?:between|with)|bilateral|trilateral|multilateral|dialogue)\b", 0.45, "positions"),
+        Cue(r"nuclear|start|arms", r"\b(?:nuclear (?:treaty|arms|arsenals?|weapons?|deterrent|threat|talks)|new start|arms control)\b", 1.1, "arms control"),
+        Cue(r"escalation|de-escalation", None, 0.45, "escalation"),
+        Cue(r"accession|membership|join|joining", r"\b(?:accession|membership)\b|\bjoin(?:ing)? (?:nato|the eu|the european union)\b", 1.0, "accession"),
+    ),
+    "economy": (
+        Cue(r"econom(?:y|ies|ic|ists?|ically)", None, 1.1, "economy"),
+        Cue(r"gdp|gross|recession|growth|stagnat\w+", r"\bgdp\b|\bgross domestic product\b|\brecession\b|\b(?:economic )?growth\b|\bstagnat\w+", 1.3, "GDP / growth"),
+        Cue(r"budgets?|deficits?|fiscal|tax(?:es|ation)?|revenues?|spending|expenditures?", None, 1.0, "budget / revenue"),
+        Cue(r"inflation|interest|bank|rate|monetary|prices?|costs?|costly|expensive", r"\binflation\b|\binterest rates?\b|\bcentral bank\b|\bkey rate\b|\bmonetary\b|\bprices?\b|\bcosts?\b", 0.8, "inflation / prices"),
+        Cue(r"currency|roubles?|rubles?|hryvnias?|exchange|reserves", r"\b(?:currency|roubles?|rubles?|hryvnias?|exchange rate|reserves)\b", 0.8, "currency"),
+        Cue(r"markets?|bonds?|stocks?|investors?|investment|eurobonds?|banks?|banking|credit|loans?|lending|debts?|default|imf|monetary|financing|financial|finance|funds?|funding|restructuring", r"\b(?:markets?|bonds?|stocks?|investors?|investment|eurobonds?|banks?|banking|credit|loans?|lending|debts?|default|imf|international monetary fund|world bank|ebrd|financing|financial|finance|restructuring)\b", 0.7, "finance / markets"),
+        Cue(r"trade|exports?|imports?|tariffs?|customs|shipping|supply|grain|wheat|fertili[sz]ers?|food|commodit\w+", r"\b(?:trade|exports?|imports?|tariffs?|customs|shipping|supply chains?|grain|wheat|fertili[sz]ers?|food security|food prices|commodit\w+)\b", 0.8, "trade / exports"),
+        Cue(r"defen[cs]e|military|arms|produc\w+|manufactur\w+", r"\b(?:defen[cs]e|military|arms)[- ](?:industr\w+|production|output|manufactur\w+|enterprises|sector|companies|spending|budget|plants?|factor(?:y|ies)|rent)\b|\b(?:produc\w+|manufactur\w+)\b.{0,40}\b(?:drones|shells|missiles|weapons|ammunition)\b", 1.2, "defence industry"),
+        Cue(r"industr(?:y|ies|ial)|output|production|producers?|factor(?:y|ies)|manufactur\w+|businesses|business|firms|companies|enterprises|steel|mining|miners|metallurg\w+|agricultur\w+|productivity", None, 0.6, "industry / output"),
+        Cue(r"wages?|salar(?:y|ies)|labou?r|workers|unemploy\w+|jobs|furlough\w*|laid|pensions?|consumers?|consumption|households", r"\b(?:wages?|salar(?:y|ies)|labou?r (?:market|shortages?|force)|workers|unemploy\w+|jobs|furlough\w*|laid off|pensions?|consumers?|consumption)\b", 0.7, "labour / consumers"),
+        Cue(r"sanctions?|evad\w+|circumvent\w*", r"\bsanctions? (?:evasion|enforcement|bite|impact|effect|took hold)\b|\bevad\w+ sanctions\b|\bcircumvent\w*|\b(?:impact|effect|toll) of (?:the )?sanctions\b|\bamid (?:\w+ )?sanctions\b|\bsanctions (?:have|had) (?:hit|hurt|failed|damaged)", 1.2, "sanctions effect"),
+        Cue(r"reconstruction|rebuild\w*|recovery|frozen|reparations|assets", r"\b(?:reconstruction|rebuild\w*|recovery)\b.{0,40}\b(?:costs?|fund|bill|needs|billion|investment)\b|\bfrozen (?:russian )?assets\b|\breparations loan\b", 1.3, "reconstruction / assets"),
+        Cue(MONEY_W, r"[$€£]\s?\d|\d[\d,.]*\s?(?:bn|billion|million|mln|trillion)\b|\b(?:euros?|dollars?|hryvnias?|roubles?|rubles?)\b", 0.45, "money figure"),
+        Cue(r"crisis|crash|downturn|squeeze|bankrupt\w*|insolven\w+", None, 0.4, "crisis"),
+    ),
+}
+
+# Passages that frame or speculate without reporting a development: their cues
+# count for less.
+FRAMING = (
+    r"\b(?:remains? (?:deeply )?uncertain|trajectory|will (?:also )?watch|attention is likely to|"
+    r"it remains to be seen|the question (?:is|remains)|in the long run|over the coming (?:days|weeks)|"
+    r"observers will|as the war enters|the (?:broader|bigger) picture)\b"
+)
+FRAMING_FACTOR = 0.35
+
+# Start of a passage that continues the previous one (quote, pronoun, reported speech).
+CONTINUATION = (
+    r"^(?:[\"“”'‘]|(?:he|she|they|it|his|her|their|its|this|these|those|that|the (?:official|minister|"
+    r"spokesman|spokeswoman|governor|mayor|agency|ministry|source|report|statement|president|"
+    r"attack|strike|talks|meeting|delegations?))\b|(?:but|and|however|meanwhile|also|still|yet|"
+    r"instead|in addition|moreover|separately|earlier|later|then)\b)"
+)

@@ -1,0 +1,151 @@
+"""Every SQL statement about articles, their revisions and passages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col
+
+from app.models import Article, ArticleRevision, Passage, PassageTheme
+from app.pipeline.types import ProcessedArticle
+from app.query.filters import ArticleQuery, Cursor
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRow:
+    passage: Passage
+    themes: list[PassageTheme]
+
+
+class ArticleRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- reads -------------------------------------------------------------------
+
+    def get(self, article_id: int) -> Article | None:
+        return self.session.get(Article, article_id)
+
+    def get_by_canonical_url(
+        self, canonical_url: str, *, for_update: bool = False
+    ) -> Article | None:
+        stmt = select(Article).where(col(Article.canonical_url) == canonical_url)
+        if for_update:
+            stmt = stmt.with_for_update()  # no-op on SQLite, whose write lock is taken at BEGIN
+        return self.session.scalars(stmt).one_or_none()
+
+    def passages_with_themes(self, article_id: int) -> list[PassageRow]:
+        passages = self.session.scalars(
+            select(Passage)
+            .where(col(Passage.article_id) == article_id)
+            .order_by(col(Passage.position))
+        ).all()
+        themes = self.session.scalars(
+            select(PassageTheme).where(col(PassageTheme.article_id) == article_id)
+        ).all()
+        by_passage: dict[int, list[PassageTheme]] = {}
+        for theme in themes:
+            by_passage.setdefault(theme.passage_id, []).append(theme)
+        return [PassageRow(p, by_passage.get(p.id or 0, [])) for p in passages]
+
+    def page(self, query: ArticleQuery, after: Cursor | None) -> Sequence[Article]:
+        stmt = select(Article).where(col(Article.deleted_at).is_(None))
+        if query.from_:
+            stmt = stmt.where(col(Article.date) >= query.from_)
+        if query.to:
+            stmt = stmt.where(col(Article.date) <= query.to)
+        if after:
+            stmt = stmt.where(tuple_(col(Article.date), col(Article.id)) < tuple_(*after))
+        stmt = stmt.order_by(col(Article.date).desc(), col(Article.id).desc()).limit(
+            query.limit + 1
+        )
+        return self.session.scalars(stmt).all()
+
+    # --- writes ------------------------------------------------------------------
+
+    def insert_if_absent(self, values: dict[str, object]) -> int | None:
+        """INSERT … ON CONFLICT (canonical_url) DO NOTHING: the id, or None if a
+        concurrent request stored the same URL first."""
+        dialect = self.session.get_bind().dialect.name
+        dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = (
+            dialect_insert(Article)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["canonical_url"])
+            .returning(col(Article.id))
+        )
+        return self.session.scalars(stmt).one_or_none()
+
+    def update_article(self, article_id: int, values: dict[str, object]) -> None:
+        self.session.execute(update(Article).where(col(Article.id) == article_id).values(**values))
+
+    def add_revision(
+        self,
+        article_id: int,
+        revision: int,
+        raw: bytes,
+        raw_sha256: str,
+        content_sha256: str,
+        received_at: dt.datetime,
+    ) -> None:
+        self.session.execute(
+            insert(ArticleRevision).values(
+                article_id=article_id,
+                revision=revision,
+                raw_markdown=raw,
+                raw_sha256=raw_sha256,
+                content_sha256=content_sha256,
+                received_at=received_at,
+            )
+        )
+
+    def replace_passages(
+        self, article_id: int, processed: ProcessedArticle, *, index_themes: bool
+    ) -> None:
+        """Swap the article's passages for `processed`'s. Themes are written to the
+        timeline index only when `index_themes` (a real, live article)."""
+        self.session.execute(delete(PassageTheme).where(col(PassageTheme.article_id) == article_id))
+        self.session.execute(delete(Passage).where(col(Passage.article_id) == article_id))
+        if not processed.passages:
+            return
+        rows = [
+            {
+                "article_id": article_id,
+                "position": p.position,
+                "line_no": p.line_no,
+                "kind": p.kind,
+                "text": p.text,
+                "heading": p.heading,
+                "parser_version": processed.parser_version,
+            }
+            for p in processed.passages
+        ]
+        ids = self.session.scalars(
+            insert(Passage).returning(col(Passage.id), sort_by_parameter_order=True), rows
+        ).all()
+        if not index_themes:
+            return
+        theme_rows = [
+            {
+                "passage_id": passage_id,
+                "theme": tag.theme,
+                "article_id": article_id,
+                "date": processed.meta.date,
+                "score": tag.score,
+                "cues": list(tag.cues),
+            }
+            for passage_id, p in zip(ids, processed.passages, strict=True)
+            for tag in p.themes
+        ]
+        if theme_rows:
+            self.session.execute(insert(PassageTheme), theme_rows)
+
+    def theme_counts(self) -> dict[str, int]:
+        rows = self.session.execute(
+            select(col(PassageTheme.theme), func.count()).group_by(col(PassageTheme.theme))
+        ).all()
+        return {theme: count for theme, count in rows}

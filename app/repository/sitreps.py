@@ -1,0 +1,66 @@
+"""The per-theme timeline: passages of some themes in a date range, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, tuple_
+from sqlmodel import Session, col
+
+from app.models import Article, Passage, PassageTheme
+from app.query.filters import Cursor, SitrepQuery
+
+
+@dataclass(frozen=True, slots=True)
+class SitrepRow:
+    passage: Passage
+    article: Article
+    themes: list[PassageTheme]
+    date: dt.date
+
+
+class SitrepRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def page(self, query: SitrepQuery, after: Cursor | None) -> list[SitrepRow]:
+        """One page (limit + 1 rows, to tell whether there is a next)."""
+        pt = PassageTheme
+        themes = query.themes
+        keys = select(col(pt.passage_id), col(pt.date)).where(col(pt.theme).in_(themes))
+        if query.from_:
+            keys = keys.where(col(pt.date) >= query.from_)
+        if query.to:
+            keys = keys.where(col(pt.date) <= query.to)
+        if query.min_score > 0:
+            keys = keys.where(col(pt.score) >= query.min_score)
+        if after:
+            keys = keys.where(tuple_(col(pt.date), col(pt.passage_id)) < tuple_(*after))
+        if len(themes) > 1:  # a passage with two of the themes is still one item
+            keys = keys.group_by(col(pt.passage_id), col(pt.date))
+        keys = keys.order_by(col(pt.date).desc(), col(pt.passage_id).desc()).limit(query.limit + 1)
+        page = self.session.execute(keys).all()
+        if not page:
+            return []
+        ids = [passage_id for passage_id, _ in page]
+        passages = {
+            p.id: p for p in self.session.scalars(select(Passage).where(col(Passage.id).in_(ids)))
+        }
+        article_ids = {p.article_id for p in passages.values()}
+        articles = {
+            a.id: a
+            for a in self.session.scalars(select(Article).where(col(Article.id).in_(article_ids)))
+        }
+        themes_of: dict[int, list[PassageTheme]] = {}
+        for row in self.session.scalars(select(pt).where(col(pt.passage_id).in_(ids))):
+            themes_of.setdefault(row.passage_id, []).append(row)
+        return [
+            SitrepRow(
+                passage=passages[pid],
+                article=articles[passages[pid].article_id],
+                themes=themes_of.get(pid, []),
+                date=date,
+            )
+            for pid, date in page
+        ]
