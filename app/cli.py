@@ -46,7 +46,9 @@ def _expand(paths: list[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def ingest_files(settings: Settings, files: list[Path], *, show_progress: bool = True) -> Counter[str]:
+def ingest_files(
+    settings: Settings, files: list[Path], *, show_progress: bool = True
+) -> Counter[str]:
     """Ingest each file in its own transaction; one bad file does not stop the rest."""
     from app.ingest.service import ingest_article
 
@@ -79,7 +81,9 @@ def ingest_files(settings: Settings, files: list[Path], *, show_progress: bool =
 
 @cli.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of article .md files.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders or globs of article .md files.")
+    ],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest article files straight into the database (no server needed)."""

@@ -18,7 +18,9 @@ def openapi_document() -> dict[str, Any]:
 
 
 def render() -> bytes:
-    return orjson.dumps(openapi_document(), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    return (
+        orjson.dumps(openapi_document(), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    )
 
 
 if __name__ == "__main__":

@@ -13,5 +13,14 @@ SQLModel.metadata.naming_convention = {
 }
 
 from app.models.article import Article, ArticleRevision, Passage, PassageTheme  # noqa: E402
+from app.models.ingest_state import IdempotencyKey, WebhookDelivery  # noqa: E402
 
-__all__ = ["Article", "ArticleRevision", "Passage", "PassageTheme", "SQLModel"]
+__all__ = [
+    "Article",
+    "ArticleRevision",
+    "IdempotencyKey",
+    "Passage",
+    "PassageTheme",
+    "SQLModel",
+    "WebhookDelivery",
+]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 import pytest
 
 from tests.e2e.conftest import ROOT, Server
@@ -59,5 +57,3 @@ def test_real_corpus_ingests_without_server_errors(server: Server):
             ids[path.name] = receipt["id"]
     assert ids["crawl_240b2bb182ab.md"] == ids["crawl_ef9076228840.md"]
     assert ids["crawl_eb2356755baa.md"] == ids["crawl_eb2356755baa.alt.md"]
-
-
