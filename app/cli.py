@@ -128,6 +128,54 @@ def quickstart(
     serve(host="127.0.0.1", port=port, reload=False)
 
 
+@cli.command()
+def reparse(
+    force: Annotated[
+        bool, typer.Option(help="Reprocess every article, not only older parser versions'.")
+    ] = False,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=1000, help="Articles per transaction.")
+    ] = 100,
+) -> None:
+    """Re-run the current pipeline over the stored raw markdown; report changes per theme."""
+    from app.ingest.reparse import reparse as run_reparse
+
+    settings = Settings()
+    engine = make_engine(settings)
+    if settings.should_auto_migrate:
+        upgrade_to_head(engine)
+    report = run_reparse(engine, force=force, batch_size=batch_size)
+    engine.dispose()
+    typer.echo(
+        f"parser {report.parser_version}: {report.articles} articles reprocessed, "
+        f"{report.changed} changed, {report.failed} failed, in {report.seconds:.1f} s"
+    )
+    for theme, change in report.theme_changes().items():
+        typer.echo(
+            f"  {theme:<13} {change['before']:>7} -> {change['after']:>7} ({change['delta']:+d})"
+        )
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@cli.command("eval")
+def eval_command(
+    corpus: Annotated[
+        Path,
+        typer.Option(
+            help="Folder with articles/*.md and labels/*.jsonl.", exists=True, file_okay=False
+        ),
+    ],
+    worst: Annotated[int, typer.Option(help="Worst misses shown per theme.")] = 5,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when a target is missed.")] = False,
+) -> None:
+    """Score the classifier against line-labelled articles: P/R/F1 per theme, macro-F1."""
+    from app.evaluation import evaluate, render_report
+
+    report = evaluate(corpus)
+    typer.echo(render_report(report, worst=worst))
+    raise typer.Exit(1 if strict and not report.passed() else 0)
+
+
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Bring the database schema to the latest migration."""

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from app import ops
 from app.core.db import make_engine
+from app.core.http_cache import install_cors, install_http_cache
 from app.core.migrations import upgrade_to_head
+from app.core.observability import Metrics, RequestContextMiddleware, configure_logging
 from app.core.problems import Problem, install_problem_handlers
+from app.core.security import RateLimiter, require
 from app.core.settings import Settings
+from app.ingest.reparse import ReparseJobs
 from app.ingest.router import router as ingest_router
+from app.ingest.webhooks import make_verifiers
+from app.query.reports_router import router as reports_router
 from app.query.router import router as query_router
 
 DESCRIPTION = """\
@@ -49,9 +54,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings.rate_limit)
+    app.state.webhook_verifiers = make_verifiers(settings.webhook_secret)
+    app.state.reparse_jobs = ReparseJobs()
     install_problem_handlers(app)
+    configure_logging(settings)
+    app.state.metrics = Metrics()
+    # added innermost first: request ids and metrics wrap CORS, which wraps cache headers
+    install_http_cache(app)
+    install_cors(app, settings)
+    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.include_router(ingest_router)
-    app.include_router(query_router)
+    app.include_router(query_router, dependencies=[Depends(require("read"))])
+    app.include_router(reports_router, dependencies=[Depends(require("read"))])
     app.include_router(ops.router)
     _register_problem_schema(app)
     return app
@@ -72,5 +87,4 @@ def _register_problem_schema(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 app = create_app()

@@ -12,6 +12,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from app.core.db import make_engine
+from app.core.migrations import include_name
 from app.core.settings import Settings
 from app.models import SQLModel
 
@@ -28,6 +29,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER much
         compare_type=True,
+        include_name=include_name,  # hand-made full-text search objects are not models
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -7,9 +7,11 @@ runs in a transaction that is rolled back, so tests see only their own writes.
 
 from __future__ import annotations
 
+import base64
 import os
 import uuid
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,15 +20,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from app.core.db import make_engine, normalize_url, session_scope
-from app.core.deps import get_session, get_write_session
+from app.core.db import make_engine, normalize_url, session_scope, transaction
+from app.core.deps import get_session, get_transaction_factory, get_write_session
 from app.core.migrations import upgrade_to_head
 from app.core.settings import Settings
 from app.main import create_app
 
 POSTGRES_URL = os.environ.get("SITREP_TEST_POSTGRES_URL")
 TOKEN = "test-token"
+ADMIN_TOKEN = "test-admin-token"
+WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"sitrep-test-webhook-secret-32byt").decode()
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT_SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles"
 
 BACKENDS = [
     "sqlite",
@@ -102,6 +107,8 @@ def settings(migrated_engine: Engine) -> Settings:
     return Settings(
         database_url=migrated_engine.url.render_as_string(hide_password=False),
         ingest_tokens=frozenset({TOKEN}),
+        admin_tokens=frozenset({ADMIN_TOKEN}),
+        webhook_secret=(WEBHOOK_SECRET,),
         auto_migrate=False,
     )
 
@@ -118,6 +125,7 @@ def app(settings: Settings, connection: Connection) -> FastAPI:
 
     app.dependency_overrides[get_session] = session_override
     app.dependency_overrides[get_write_session] = write_session_override
+    app.dependency_overrides[get_transaction_factory] = lambda: partial(transaction, connection)
     return app
 
 
@@ -130,3 +138,8 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture
 def auth() -> dict[str, str]:
     return {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def admin() -> dict[str, str]:
+    return {"Authorization": f"Bearer {ADMIN_TOKEN}"}

@@ -8,7 +8,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from app.core.db import make_engine
-from app.core.migrations import current_revision, downgrade_to_base, head_revision, upgrade_to_head
+from app.core.migrations import (
+    current_revision,
+    downgrade_to_base,
+    head_revision,
+    include_name,
+    upgrade_to_head,
+)
 from app.core.settings import Settings
 from app.models import SQLModel
 from tests.conftest import BACKENDS
@@ -35,5 +41,6 @@ def test_upgrade_downgrade_upgrade(empty_engine):
 def test_migrations_match_the_models(empty_engine):
     upgrade_to_head(empty_engine)
     with empty_engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, SQLModel.metadata)
     assert diff == [], f"models and migrations differ; autogenerate a revision: {diff}"

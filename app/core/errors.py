@@ -64,6 +64,14 @@ class Conflict(SitrepError):
     slug = "conflict"
 
 
+class NotAcceptable(SitrepError):
+    """No representation the client accepts (its Accept header or `format=`)."""
+
+    status = 406
+    title = "Not acceptable"
+    slug = "not-acceptable"
+
+
 class PayloadTooLarge(SitrepError):
     status = 413
     title = "Payload too large"

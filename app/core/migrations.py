@@ -41,3 +41,13 @@ def head_revision() -> str | None:
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+# Full-text search objects are made by hand per dialect in a migration (FTS5 virtual
+# table and its shadow tables on SQLite, a GIN expression index on PostgreSQL); they
+# are not in the models' metadata, so autogenerate must not offer to drop them.
+FULL_TEXT_NAMES = ("passage_fts", "ix_passage_fts")
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    return not (name and type_ in ("table", "index") and name.startswith(FULL_TEXT_NAMES))

@@ -1,18 +1,36 @@
-"""Bearer tokens for writes."""
+"""Bearer tokens, their scopes, and a per-token rate limit."""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
-from typing import Annotated
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from limits import parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 
-from app.core.errors import Forbidden, Unauthorized
+from app.core.errors import Forbidden, TooManyRequests, Unauthorized
 from app.core.settings import Settings
 
+Scope = Literal["read", "ingest", "admin"]
+
 # auto_error=False: we answer a missing token ourselves, as problem+json.
-_bearer = HTTPBearer(auto_error=False, description="An ingest token from SITREP_INGEST_TOKENS.")
+_bearer = HTTPBearer(auto_error=False, description="A token from SITREP_*_TOKENS.")
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is calling: a hash of the token (never the token itself) and its scopes."""
+
+    token_id: str
+    scopes: frozenset[Scope]
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -23,35 +41,95 @@ def get_settings_dep(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def _matches(token: str, allowed: frozenset[str]) -> bool:
-    # compare_digest on every candidate: no early exit that leaks which prefix matched
+def _in(token: str, allowed: frozenset[str]) -> bool:
+    # compare_digest against every candidate: no early exit that leaks timing
     found = False
     for candidate in allowed:
         found |= hmac.compare_digest(token.encode(), candidate.encode())
     return found
 
 
-def require_ingest_token(
-    settings: SettingsDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> str:
-    if not settings.ingest_tokens:
-        raise Forbidden(
-            "Writes are disabled because no ingest token is configured: set "
-            "SITREP_INGEST_TOKENS to one or more comma-separated secrets and send one as "
-            "`Authorization: Bearer <token>`."
-        )
-    if credentials is None:
-        raise Unauthorized(
-            "This endpoint needs `Authorization: Bearer <token>` with an ingest token.",
-            headers={"WWW-Authenticate": 'Bearer realm="sitrep"'},
-        )
-    if not _matches(credentials.credentials, settings.ingest_tokens):
-        raise Unauthorized(
-            "The bearer token is not an ingest token of this server.",
-            headers={"WWW-Authenticate": 'Bearer realm="sitrep", error="invalid_token"'},
-        )
-    return credentials.credentials
+def scopes_of(token: str, settings: Settings) -> frozenset[Scope]:
+    if _in(token, settings.admin_tokens):
+        return frozenset({"admin", "ingest", "read"})
+    if _in(token, settings.ingest_tokens):
+        return frozenset({"ingest", "read"})
+    if _in(token, settings.read_tokens):
+        return frozenset({"read"})
+    return frozenset()
 
 
-IngestToken = Annotated[str, Depends(require_ingest_token)]
+_CONFIG_HINT = {
+    "ingest": "SITREP_INGEST_TOKENS",
+    "admin": "SITREP_ADMIN_TOKENS",
+    "read": "SITREP_READ_TOKENS",
+}
+
+
+def _configured(scope: Scope, settings: Settings) -> bool:
+    tokens = settings.admin_tokens
+    if scope in ("ingest", "read"):
+        tokens = tokens | settings.ingest_tokens
+    if scope == "read":
+        tokens = tokens | settings.read_tokens
+    return bool(tokens)
+
+
+class RateLimiter:
+    """A moving window per token, in this process (one limiter per app)."""
+
+    def __init__(self, rate: str) -> None:
+        self.item = parse(rate)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def check(self, token_id: str) -> None:
+        if self.limiter.hit(self.item, token_id):
+            return
+        reset_at, _ = self.limiter.get_window_stats(self.item, token_id)
+        retry_after = max(1, math.ceil(reset_at - time.time()))
+        raise TooManyRequests(
+            f"This token is over its rate limit of {self.item}; retry in {retry_after} s.",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+def require(scope: Scope) -> Callable[..., Caller]:
+    def dependency(
+        request: Request,
+        settings: SettingsDep,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Caller:
+        if scope == "read" and settings.reads_open:
+            return Caller(token_id="anonymous", scopes=frozenset({"read"}))
+        if not _configured(scope, settings):
+            raise Forbidden(
+                f"This needs a {scope} token and none is configured: set {_CONFIG_HINT[scope]} "
+                "to one or more comma-separated secrets and send one as "
+                "`Authorization: Bearer <token>`."
+            )
+        if credentials is None:
+            raise Unauthorized(
+                f"This endpoint needs `Authorization: Bearer <token>` with a {scope} token.",
+                headers={"WWW-Authenticate": 'Bearer realm="sitrep"'},
+            )
+        scopes = scopes_of(credentials.credentials, settings)
+        if not scopes:
+            raise Unauthorized(
+                "The bearer token is not a token of this server.",
+                headers={"WWW-Authenticate": 'Bearer realm="sitrep", error="invalid_token"'},
+            )
+        if scope not in scopes:
+            raise Forbidden(f"This token may not do this: it needs the {scope} scope.")
+        caller = Caller(
+            token_id=hashlib.sha256(credentials.credentials.encode()).hexdigest()[:32],
+            scopes=scopes,
+        )
+        request.app.state.rate_limiter.check(caller.token_id)
+        return caller
+
+    return dependency
+
+
+ReadAccess = Annotated[Caller, Depends(require("read"))]
+IngestAccess = Annotated[Caller, Depends(require("ingest"))]
+AdminAccess = Annotated[Caller, Depends(require("admin"))]

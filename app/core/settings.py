@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 CommaList = Annotated[frozenset[str], NoDecode]
+SpaceList = Annotated[tuple[str, ...], NoDecode]
 
 
 class Settings(BaseSettings):
@@ -28,17 +29,54 @@ class Settings(BaseSettings):
     ingest_tokens: CommaList = Field(
         frozenset(), description="Bearer tokens allowed to write, comma-separated."
     )
+    admin_tokens: CommaList = Field(
+        frozenset(), description="Bearer tokens allowed to delete and reparse (and write)."
+    )
+    read_tokens: CommaList = Field(
+        frozenset(), description="Bearer tokens allowed to read when reads are closed."
+    )
+    reads_open: bool = Field(True, description="Reads need no token.")
+    webhook_secret: SpaceList = Field(
+        (),
+        description="Standard Webhooks secrets (whsec_…), space-separated: several while a "
+        "secret is rotated.",
+    )
     max_article_bytes: int = Field(
         5 * 1024 * 1024, description="Largest article body accepted, in bytes."
     )
+    max_batch_bytes: int = Field(10 * 1024 * 1024, description="Largest batch body, in bytes.")
+    max_batch_items: int = Field(500, description="Most articles in one batch.")
+    idempotency_ttl_hours: int = Field(24, ge=24, description="How long Idempotency-Keys last.")
+    rate_limit: str = Field(
+        "1200/minute",
+        description="Requests allowed per token, in the `limits` notation (e.g. 100/second).",
+    )
     echo_sql: bool = False
+    cors_origins: CommaList = Field(
+        frozenset(),
+        description="Origins allowed to read from a browser (CORS), comma-separated, e.g. "
+        "`https://dash.example.org`; `*` allows any. Empty: no CORS headers.",
+    )
+    cache_max_age: int = Field(
+        0,
+        ge=0,
+        description="Seconds a client may reuse a GET answer without asking again; after "
+        "that it revalidates with If-None-Match (a 304 when nothing changed).",
+    )
+    log_json: bool = Field(True, description="Log one JSON object per line (else plain text).")
+    log_level: str = Field("INFO", description="Root log level: DEBUG, INFO, WARNING, …")
 
-    @field_validator("ingest_tokens", mode="before")
+    @field_validator("ingest_tokens", "admin_tokens", "read_tokens", "cors_origins", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):
             return frozenset(t.strip() for t in value.split(",") if t.strip())
         return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _split_spaces(cls, value: object) -> object:
+        return tuple(value.split()) if isinstance(value, str) else value
 
     @property
     def is_sqlite(self) -> bool:

@@ -34,19 +34,32 @@ def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
-async def article_markdown(request: Request) -> bytes:
+async def raw_body(request: Request) -> bytes:
+    """The request body, capped: one article on /articles, a batch's size elsewhere
+    (batches, and webhooks, whose JSON envelope escapes the markdown)."""
+    settings = request.app.state.settings
+    limit = (
+        settings.max_article_bytes
+        if request.url.path == "/articles"
+        else (settings.max_batch_bytes)
+    )
+    return await read_capped(request, limit)
+
+
+RawBody = Annotated[bytes, Depends(raw_body)]
+
+
+async def article_markdown(request: Request, body: RawBody) -> bytes:
     """The article's raw markdown bytes, from a text/markdown or a JSON body."""
-    limit: int = request.app.state.settings.max_article_bytes
     kind = media_type(request)
-    if kind not in MARKDOWN_TYPES | JSON_TYPES:
-        raise UnsupportedMediaType(
-            f"Content-Type {kind or '(none)'} is not accepted: send the article as "
-            'text/markdown, or as application/json {"markdown": "…"}.'
-        )
-    body = await read_capped(request, limit)
     if kind in MARKDOWN_TYPES:
         return body
-    return parse_article_json(body).markdown.encode()
+    if kind in JSON_TYPES:
+        return parse_article_json(body).markdown.encode()
+    raise UnsupportedMediaType(
+        f"Content-Type {kind or '(none)'} is not accepted: send the article as "
+        'text/markdown, or as application/json {"markdown": "…"}.'
+    )
 
 
 def parse_article_json(body: bytes) -> ArticleIn:

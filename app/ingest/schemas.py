@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.pipeline.types import DateSource
 
-IngestStatus = Literal["created", "unchanged", "updated"]
+IngestStatus = Literal["created", "unchanged", "updated", "deleted"]
 
 
 class ArticleIn(BaseModel):
@@ -33,7 +33,8 @@ class IngestReceipt(BaseModel):
     id: int = Field(description="The article's id.", examples=[42])
     status: IngestStatus = Field(
         description="created: new article; unchanged: already stored as is; updated: a new "
-        "revision of a stored article.",
+        "revision of a stored article; deleted: the article was deleted by an admin and is "
+        "not stored again.",
         examples=["created"],
     )
     revision: int = Field(description="The article's current revision number.", examples=[1])
@@ -62,3 +63,38 @@ class IngestReceipt(BaseModel):
     dropped_lines: int = Field(description="Body lines dropped as boilerplate.", examples=[4])
     parser_version: str = Field(examples=["2026.11.27-1"])
     warnings: list[str] = Field(description="What was odd about the input.")
+
+
+class BatchItemResult(BaseModel):
+    index: int = Field(description="0-based position of the item in the batch.", examples=[0])
+    status: int = Field(
+        description="The HTTP status this item would have had on its own.", examples=[201]
+    )
+    receipt: IngestReceipt | None = Field(None, description="Set when the item was stored.")
+    problem: dict[str, object] | None = Field(
+        None, description="Set when the item failed: an RFC 9457 problem object."
+    )
+
+
+class BatchReceipt(BaseModel):
+    items: list[BatchItemResult] = Field(description="One result per item, in order.")
+    created: int = Field(examples=[40])
+    updated: int = Field(examples=[2])
+    unchanged: int = Field(examples=[5])
+    failed: int = Field(examples=[1])
+
+
+class WebhookData(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    markdown: str = Field(min_length=1, description="The scraped article file.")
+
+
+class WebhookPayload(BaseModel):
+    """A Standard Webhooks event: `{"type": "article.scraped", "data": {"markdown": …}}`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: Literal["article.scraped"] = Field(description="The event type.")
+    data: WebhookData
+    timestamp: str | None = Field(None, description="When the event happened (optional).")

@@ -36,8 +36,7 @@ def ingest_article(
     received_at = received_at or dt.datetime.now(dt.UTC)
     processed = process_article(decode_article(raw), received_at.date())
     meta = processed.meta
-    raw_sha = sha256_hex(raw)
-    content_sha = content_fingerprint(meta.title, [p.text for p in processed.passages])
+    raw_sha, content_sha = fingerprint(raw, processed)
     url = canonical_url(meta.source_url) if meta.source_url else None
     key = url or f"urn:sha256:{content_sha}"
     repo = ArticleRepository(session)
@@ -47,7 +46,7 @@ def ingest_article(
     if article is None:
         article_id = repo.insert_if_absent(
             {
-                **_article_values(processed, raw_sha, content_sha, received_at),
+                **article_values(processed, raw_sha, content_sha, received_at),
                 "canonical_url": key,
                 "source": source_domain(url),
                 "revision": 1,
@@ -63,20 +62,28 @@ def ingest_article(
         assert article is not None and article.id is not None
 
     assert article.id is not None
+    if article.deleted_at is not None:
+        return _receipt(article.id, article.revision, "deleted", key, processed)
     if raw_sha == article.raw_sha256 or content_sha == article.content_sha256:
         return _receipt(article.id, article.revision, "unchanged", key, processed)
 
     revision = article.revision + 1
     repo.update_article(
         article.id,
-        {**_article_values(processed, raw_sha, content_sha, received_at), "revision": revision},
+        {**article_values(processed, raw_sha, content_sha, received_at), "revision": revision},
     )
     repo.add_revision(article.id, revision, raw, raw_sha, content_sha, received_at)
-    repo.replace_passages(article.id, processed, index_themes=live and article.deleted_at is None)
+    repo.replace_passages(article.id, processed, index_themes=live)
     return _receipt(article.id, revision, "updated", key, processed)
 
 
-def _article_values(
+def fingerprint(raw: bytes, processed: ProcessedArticle) -> tuple[str, str]:
+    """(hash of the exact bytes, hash of what the article says)."""
+    texts = [p.text for p in processed.passages]
+    return sha256_hex(raw), content_fingerprint(processed.meta.title, texts)
+
+
+def article_values(
     processed: ProcessedArticle, raw_sha: str, content_sha: str, received_at: dt.datetime
 ) -> dict[str, object]:
     meta = processed.meta

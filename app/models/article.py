@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, LargeBinary
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary
 from sqlmodel import Field, SQLModel
+
+from app.models.types import UTCDateTime
 
 
 def utcnow() -> dt.datetime:
@@ -14,7 +16,7 @@ def utcnow() -> dt.datetime:
 
 
 def _timestamp(**kwargs: Any) -> Any:
-    return Field(sa_column=Column(DateTime(timezone=True), **kwargs))
+    return Field(sa_column=Column(UTCDateTime(), **kwargs))
 
 
 class Article(SQLModel, table=True):
@@ -36,7 +38,8 @@ class Article(SQLModel, table=True):
     parser_version: str = Field(max_length=32)
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: dt.datetime = _timestamp(nullable=False)
-    updated_at: dt.datetime = _timestamp(nullable=False)
+    # indexed: max(updated_at) is the cheap data version behind ETags (app/core/http_cache.py)
+    updated_at: dt.datetime = _timestamp(nullable=False, index=True)
     deleted_at: dt.datetime | None = _timestamp(nullable=True)
 
 

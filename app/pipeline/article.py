@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.core.errors import InvalidArticle
-from app.pipeline.clean import clean_lines
+from app.pipeline.clean import analyse_lines
 from app.pipeline.dates import resolve_date
 from app.pipeline.frontmatter import meta_int, meta_str, split_front_matter
 from app.pipeline.notarticle import looks_like_not_article
@@ -29,8 +29,8 @@ def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
         raise InvalidArticle("the article is empty: send the scraped markdown, with a body")
     fm = split_front_matter(markdown)
     warnings = list(fm.warnings)
-    numbered = [(0, line) for line in fm.body_lines if line.strip()]
-    numbered = [(i, line) for i, (_, line) in enumerate(numbered, start=1)]
+    # Lines are numbered like the labels' `n`: non-empty body lines, from 1.
+    numbered = list(enumerate((line for line in fm.body_lines if line.strip()), start=1))
     if not numbered:
         raise InvalidArticle(
             "the article has front matter but no body: nothing after the closing '---'"
@@ -50,18 +50,20 @@ def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
         word_count=meta_int(fm.meta, "word_count"),
     )
 
-    kept, dropped = clean_lines(numbered, title)
-    from app.pipeline.inline import plain  # local: avoids a cycle at import time
-
+    lines = analyse_lines(numbered, title)
+    kept_lines = [line for line in lines if line.reason is None]
     not_article, why = looks_like_not_article(
-        [plain(line) for _, line in numbered], [text for _, _, text in kept], url
+        [line.text for line in lines], [line.text for line in kept_lines], url
     )
     if not_article:
         warnings.append(f"not an article: {why}")
-        dropped = [(n, raw, f"not an article ({why})") for n, raw in numbered]
-        kept = []
+        for line in lines:
+            line.reason = f"not an article ({why})"
+        kept_lines = []
+    kept = [(line.n, line.raw, line.text) for line in kept_lines]
+    dropped = [(line.n, line.raw, line.reason or "") for line in lines if line.reason]
 
-    raw_passages = build_passages(kept)
+    raw_passages = build_passages(kept, [line.words for line in kept_lines])
     tags = classify(raw_passages)
     passages = tuple(
         Passage(

@@ -53,6 +53,26 @@ def _parse_linewise(lines: list[str]) -> dict[str, Any]:
     return meta
 
 
+# A header line YAML would read as a plain string: `key: value` or `key: "value"`.
+_SIMPLE_KV = re.compile(
+    r"""^([A-Za-z_][\w-]*):(?:[ \t]+(?:"([^"\\]*)"|([^\s"'#&*!|>%@`{\[\]},?:-][^#]*?|-?\d[\w:.+-]*)))?[ \t]*$"""
+)
+
+
+def _parse_simple(header: list[str]) -> dict[str, Any] | None:
+    """The header as YAML would read it, when every line is a simple `key: value`."""
+    meta: dict[str, Any] = {}
+    for line in header:
+        if not line.strip():
+            continue
+        m = _SIMPLE_KV.match(line)
+        if m is None or ": " in (m.group(3) or ""):
+            return None
+        key, quoted, bare = m.group(1).lower(), m.group(2), m.group(3)
+        meta[key] = quoted if quoted is not None else (bare.strip() if bare else None)
+    return meta
+
+
 def split_front_matter(text: str) -> FrontMatter:
     """Split `text` into front matter metadata and body lines. Never raises."""
     lines = LINE_SPLIT.split(text.lstrip("\ufeff"))
@@ -75,6 +95,9 @@ def split_front_matter(text: str) -> FrontMatter:
     body = lines[close + 1 :]
     warnings: list[str] = []
     meta: dict[str, Any]
+    simple = _parse_simple(header)
+    if simple is not None:  # plain `key: value` lines: no need to pay for YAML
+        return FrontMatter(simple, body, True, warnings)
     try:
         loaded = yaml.load("\n".join(header), Loader=_Loader)  # noqa: S506 - safe loader
     except Exception:  # any YAML error, including exotic scanner errors

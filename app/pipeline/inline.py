@@ -31,19 +31,27 @@ def strip_invisible(text: str) -> str:
 
 def strip_inline(text: str) -> str:
     """Plain text of one markdown line's inline content (block markers kept)."""
-    text = _INVISIBLE.sub("", text)
-    text = _IMAGE.sub("", text)
-    text = _FOOTNOTE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub("", text)
-    text = _BARE_URL.sub("", text)
-    text = _JOINED_BOLD.sub(" ", text)
-    text = _STRONG.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    text = _CODE.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    # Each substitution only runs when its marker is present: most lines are prose.
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    if "[" in text:
+        text = _IMAGE.sub("", text)
+        text = _FOOTNOTE.sub("", text)
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub("", text)
+    if "://" in text:
+        text = _BARE_URL.sub("", text)
+    if "*" in text or "_" in text:
+        text = _JOINED_BOLD.sub(" ", text)
+        text = _STRONG.sub("", text)
+        text = _EMPHASIS.sub("", text)
+    if "`" in text:
+        text = _CODE.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return " ".join(text.split())
 
 
 def strip_block(text: str) -> str:

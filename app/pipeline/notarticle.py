@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from app.pipeline.clean import is_content_paragraph, is_headline_like, words
+from app.pipeline.clean import is_content_paragraph, is_headline_like
 
 _ROOTISH = re.compile(r"^/?(?:index\.\w+|home|en|news)?/?$", re.IGNORECASE)
 
@@ -32,11 +32,11 @@ def looks_like_not_article(
     total = len(body_texts)
     if total == 0:
         return False, ""
-    paragraphs = [t for t in kept_texts if is_content_paragraph(t) and len(words(t)) >= 20]
-    prose_words = sum(len(words(t)) for t in paragraphs)
+    paragraphs = [t for t in kept_texts if is_content_paragraph(t) and len(t.split()) >= 20]
+    prose_words = sum(len(t.split()) for t in paragraphs)
     headlines = sum(1 for t in body_texts if is_headline_like(t))
-    if is_root_url(url) and len(paragraphs) < 12:
-        return True, "site home page"
+    if is_root_url(url):
+        return True, "the site's home page"
     if headlines >= 20 and prose_words < 300:
         return True, "a page of headlines with little prose"
     if total >= 8 and len(paragraphs) <= 1 and headlines / total >= 0.6:

@@ -18,6 +18,7 @@ class RawPassage:
     kind: PassageKind
     text: str
     heading: str | None
+    words: set[str] | None = None  # set(text.lower().split()), when already computed
 
 
 def kind_of(raw: str, text: str) -> PassageKind:
@@ -32,14 +33,15 @@ def kind_of(raw: str, text: str) -> PassageKind:
     return "paragraph"
 
 
-def build_passages(kept: list[tuple[int, str, str]]) -> list[RawPassage]:
+def build_passages(
+    kept: list[tuple[int, str, str]], words: list[set[str]] | None = None
+) -> list[RawPassage]:
+    """Passages of the kept lines (n, raw, plain); `words` per line if already known."""
     out: list[RawPassage] = []
     heading: str | None = None
-    for n, raw, text in kept:
+    for k, (n, raw, text) in enumerate(kept):
         kind = kind_of(raw, text)
+        out.append(RawPassage(n, kind, text, heading, words[k] if words else None))
         if kind == "heading":
-            out.append(RawPassage(n, kind, text, heading))
             heading = text
-        else:
-            out.append(RawPassage(n, kind, text, heading))
     return out

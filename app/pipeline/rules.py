@@ -20,7 +20,12 @@ from typing import NamedTuple
 from app.pipeline.types import Theme
 
 THRESHOLD = 1.0
-WEAK_CONTEXT = 0.45
+WEAK_CONTEXT = 0.45  # taken with one supporting context (heading, neighbour, topic)
+WEAKEST = 0.3  # taken when the article's topic and a neighbour agree
+DOMINANT_MIN = 3  # passages needed before a theme can be the article's topic
+DOMINANT_SHARE = 0.45  # share of the themed passages that makes a theme the topic
+SECTION_SHARE = 0.5  # a heading takes a theme this share of its section carries
+MIN_INHERIT_WORDS = 6  # shorter passages never inherit themes
 
 
 class Cue(NamedTuple):
@@ -32,7 +37,7 @@ class Cue(NamedTuple):
 
 # Reusable fragments.
 NUM = (
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?<![\w-])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"dozens? of|several|hundreds? of|thousands? of|scores of)"
 )
 DRONE_W = r"drones?|uavs?|shaheds?|gerans?|gerberas?|kamikaze|loitering"
@@ -50,7 +55,7 @@ CIVIL = (
 HURT_W = r"killed|killing|kills|injured|injuring|injures|wounded|wounding|hurt|died|dead|deaths?|casualties|victims"
 HURT = r"(?:" + HURT_W + r")"
 SETTLEMENT = r"(?:villages?|towns?|city|cities|settlements?|hamlets?|outskirts|suburbs?|positions?|heights|districts?|territory|territories|areas?)"
-MONEY_W = r"\$?\d[\d,.]*(?:bn|m|mln|billion|million|trillion)?|bn|billion|million|mln|trillion|euros?|dollars?|hryvnias?|roubles?|rubles?|€\d[\d,.]*(?:bn|m)?|£\d[\d,.]*(?:bn|m)?"
+MONEY_W = r"[$€£]\d[\d,.]*\w*|\d[\d,.]*(?:bn|mln|tn)|bn|billion|million|mln|trillion|euros?|dollars?|hryvnias?|roubles?|rubles?"
 
 RULES: dict[Theme, tuple[Cue, ...]] = {
     "front_lines": (
@@ -58,24 +63,24 @@ RULES: dict[Theme, tuple[Cue, ...]] = {
         Cue(r"advances", None, 0.7, "advances"),
         Cue(r"repel\w*|repuls\w*|fought|beat|thwarted", r"\b(?:repel\w*|repuls\w*|beat back|fought off|thwarted)\b.{0,40}\b(?:assaults?|attacks?|attempts?|offensives?|storming)", 1.5, "repelled assaults"),
         Cue(r"offensive|ground|combat", r"\b(?:offensive (?:operations?|actions|push|campaign)|ground (?:assaults?|attacks?|operations|offensive|forces|combat)|combat (?:engagements|clashes|operations))\b", 1.3, "offensive operations"),
-        Cue(r"seiz\w*|captur\w*|liberat\w*|recaptur\w*|control|overran|occupied|took|taken|entered", r"\b(?:seiz\w*|captur\w*|liberat\w*|recaptur\w*|took control of|taken control of|taking control of|took|overran|entered)\b.{0,50}\b" + SETTLEMENT + r"\b", 1.3, "seized settlement"),
+        Cue(r"seiz\w*|captur\w*|liberat\w*|recaptur\w*|control|overran|took|taken|entered|taking & villages?|towns?|city|cities|settlements?|hamlets?|outskirts|suburbs?|positions?|heights|districts?|territory|territories|areas?", r"\b(?:seiz\w*|captur\w*|liberat\w*|recaptur\w*|took control of|taken control of|taking control of|took|overran|entered)\b.{0,50}\b" + SETTLEMENT + r"\b", 1.3, "seized settlement"),
         Cue(r"front|frontline|frontlines", r"\bfront[ -]?lines?\b|\bfrontline\b|\bfronts\b|\beastern front\b|\bsouthern front\b", 0.7, "front line"),
         Cue(r"contact", r"\b(?:contact line|line of contact)\b", 0.7, "contact line"),
         Cue(r"counter\w*", r"\bcounter-?(?:offensive|attack|assault|strike)\w*", 1.2, "counteroffensive"),
         Cue(r"infiltrat\w*", None, 1.0, "infiltration"),
-        Cue(r"direction|axis|sector|area", r"\b(?:in|on|along|toward|towards) the [\w-]+(?: [\w-]+)? (?:direction|axis|sector)\b|\btactical area\b|\b(?:direction|axis)\b", 1.1, "direction / axis"),
-        Cue(r"forces|troops|units|soldiers|army|infantry", r"\b(?:russian|ukrainian|enemy|our|their|its) (?:forces|troops|units|soldiers|army|infantry|assault groups?) (?:\w+ ){0,2}(?:attacked|advanced|assaulted|pushed|stormed|withdrew|retreated|attacking|attack|advance|assault|storm|regained|maintain\w*|holding|held|repelled|seized|captured|liberated|crossed|entered|encircled|broke through|have (?:a )?presence)", 1.3, "forces attacked / advanced"),
+        Cue(r"direction|axis|sector|area", r"\b(?:in|on|along|toward|towards) the [\w-]+(?: [\w-]+)? (?:direction|axis)\b|\btactical area\b", 1.1, "direction / axis"),
+        Cue(r"forces|troops|units|soldiers|army|infantry|groups? & attacked|advanced|assaulted|pushed|stormed|withdrew|retreated|attacking|attack|advance|assault|storm|regained|maintain\w*|holding|held|repelled|seized|captured|liberated|crossed|entered|encircled|broke|presence", r"\b(?:russian|ukrainian|enemy|our|their|its) (?:forces|troops|units|soldiers|army|infantry|assault groups?) (?:\w+ ){0,2}(?:attacked|advanced|assaulted|pushed|stormed|withdrew|retreated|attacking|attack|advance|assault|storm|regained|maintain\w*|holding|held|repelled|seized|captured|liberated|crossed|entered|encircled|broke through|have (?:a )?presence)", 1.3, "forces attacked / advanced"),
         Cue(r"attacked|attacks|assaults|assaulted", r"\b(?:attacked|assaulted|attacks|assaults)\b (?:\w+ ){0,3}?(?:near|toward|towards|north|south|east|west|northeast|northwest|southeast|southwest|within)\b", 1.3, "attacked near"),
         Cue(r"geolocated|battle|assessed", r"\bgeolocated (?:footage|imagery|video)\b|\border of battle\b|\bassessed (?:russian|ukrainian) (?:advances|infiltration)", 1.2, "battlefield assessment"),
         Cue(r"assault|infantry|mechani[sz]ed|armou?red|motori[sz]ed|airborne|marine|stormtroopers?|sabotage", r"\b(?:assault|infantry|mechani[sz]ed|armou?red|motori[sz]ed|airborne|sabotage and reconnaissance|storm) (?:troops|groups?|units?|elements|brigades?|regiments?|assaults?|infantry|columns?|vehicles)\b|\bstormtroopers?\b", 1.0, "assault units"),
         Cue(r"brigades?|regiments?|battalions?|divisions?|corps", None, 0.5, "unit designation"),
         Cue(r"artillery|mortars?|fpv|thermobaric|howitzers?|shelling", None, 0.6, "artillery / FPV"),
-        Cue(r"troops|soldiers|servicemen|servicemembers|fighters|personnel|military", r"\b(?:troops|soldiers|servicemen|servicemembers|fighters|personnel|military)\b.{0,40}\b(?:killed|died|dead|wounded|losses|casualties|missing|lost)\b", 1.3, "troop losses"),
+        Cue(r"troops|soldiers|servicemen|servicemembers|fighters|personnel|military & killed|died|dead|wounded|losses|casualties|missing|lost", r"\b(?:troops|soldiers|servicemen|servicemembers|fighters|personnel|military)\b.{0,40}\b(?:killed|died|dead|wounded|losses|casualties|missing|lost)\b", 1.3, "troop losses"),
         Cue(r"action|casualties|losses", r"\b(?:killed|wounded|missing) in action\b|\b(?:battlefield|combat|military|army|troop|personnel) (?:losses|casualties|deaths)\b|\b(?:casualties|losses)\b.{0,40}\b(?:troops|soldiers|army|military|forces|men)\b", 1.3, "military losses"),
         Cue(r"trench(?:es)?|foxholes?|fortifi\w+|dugouts?|bridgeheads?|encircl\w+|salient|pincer|breakthrough|buffer|minefields?|positions", None, 0.6, "field positions"),
-        Cue(r"defensive|positions|held|hold|holding|maintain\w*|lost|line", r"\bdefensive (?:positions|lines?|operations)\b|\b(?:held|hold|holding|maintain\w*|improved) (?:\w+ )?(?:positions|ground|the line)\b|\bpositions? (?:held|lost)\b|\btactical positions\b", 1.1, "positions"),
+        Cue(r"positions?|ground|line|lines|operations & defensive|held|hold|holding|maintain\w*|improved|lost|tactical", r"\bdefensive (?:positions|lines?|operations)\b|\b(?:held|hold|holding|maintain\w*|improved) (?:\w+ )?(?:positions|ground|the line)\b|\bpositions? (?:held|lost)\b|\btactical positions\b", 1.1, "positions"),
         Cue(r"battlefield|fighting|clashes|combat|hostilities|battles?|skirmish\w*|firefights?", None, 0.55, "fighting"),
-        Cue(r"territor(?:y|ial|ies)|kilometers|kilometres|km2|km", r"\bterritor\w*|\bsquare (?:kilometers|kilometres|miles)\b|\bsq km\b|\bkm2\b", 0.45, "territory"),
+        Cue(r"territor\w*|km2", None, 0.45, "territory"),
         Cue(r"gained|gains|seized|captured|liberated|occupies|occupy|control|controls|lost", r"\b(?:gained|gains|lost|seized|captured|liberated|occupies|occupy|control|controls)\b.{0,40}\b(?:square (?:kilometers|kilometres|miles)|sq km|km2|% of (?:ukraine|the)|percent of (?:ukraine|the))", 1.3, "territorial gains"),
         Cue(r"rotation|rotat\w+|movements?|reinforcements?|redeploy\w*|regroup\w*|concentrat\w+", r"\b(?:rotation|rotat\w+)\b.{0,20}\b(?:units|troops|brigades|forces)\b|\btroop (?:movements?|concentrations?)\b|\breinforcements?\b|\bredeploy\w*|\bregroup\w*|\bconcentrat\w+ (?:of )?(?:troops|forces)", 1.1, "troop movements"),
         Cue(r"mobili[sz]ation|call-up|conscript\w*|recruit\w*|manpower|desert\w+|enlist\w*", None, 0.6, "manpower"),
@@ -87,9 +92,9 @@ RULES: dict[Theme, tuple[Cue, ...]] = {
     ),
     "air_strikes": (
         Cue(r"launched|fired|sent|used|launching|launch", r"\b(?:launched|fired|sent|used|launching|launch)\b.{0,25}\b" + NUM + r"\b.{0,40}\b(?:" + DRONE + "|" + MISSILE + r"|missiles)", 1.6, "launched N drones/missiles"),
-        Cue(DRONE_W + "|missiles", r"\b" + NUM + r"\s+(?:[\w-]+\s){0,2}?(?:" + DRONE + r"|missiles)\b", 1.1, "N drones/missiles"),
-        Cue(r"drones?|missiles?|rockets?", r"\b(?:drones?|missiles?|rockets?)\s+(?:and|or|&)\s+(?:\w+\s)?(?:drones?|missiles?|rockets?|bombs?)\b", 1.2, "drones and missiles"),
-        Cue(r"strikes?|attacks?|raids?|barrages?|campaign|bombardment|salvos?", r"\b(?:missile|drone|air|aerial|rocket|bomb(?:ing)?|glide[- ]bomb|kamikaze|long-range|overnight|massive|massed|combined|retaliatory|mid-range|deep)\s+(?:strikes?|attacks?|raids?|barrages?|assaults?|campaign|bombardment|salvos?)\b", 1.3, "air/missile/drone strike"),
+        Cue(r"drones?|uavs?|shaheds?|gerans?|gerberas?|kamikaze|loitering|missiles & \d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|several|hundreds?|thousands?|scores", r"\b" + NUM + r"\s+(?:[\w-]+\s){0,2}?(?:" + DRONE + r"|missiles)\b", 1.1, "N drones/missiles"),
+        Cue(r"drones?|uavs? & missiles?|rockets?|bombs?", r"\b(?:drones?|missiles?|rockets?)\s+(?:and|or|&)\s+(?:\w+\s)?(?:drones?|missiles?|rockets?|bombs?)\b", 1.2, "drones and missiles"),
+        Cue(r"strikes?|attacks?|raids?|barrages?|campaign|bombardment|salvos?", r"\b(?:missile|drone|air|aerial|rocket|bomb(?:ing)?|glide[- ]bomb|kamikaze|long-range|overnight|massive|massed|combined|retaliatory|mid-range|deep)\s+(?:strikes?|attacks?|raids?|barrages?|campaign|bombardment|salvos?)\b", 1.3, "air/missile/drone strike"),
         Cue(r"airstrikes?|air|bombardment|bombing|bombed|bombard\w*", r"\bair ?strikes?\b|\bairstrikes?\b|\bbombard\w*|\bbombing\b|\bbombed\b", 1.1, "airstrike / bombardment"),
         Cue(MISSILE_W, r"\b(?:ballistic|cruise|hypersonic|anti-ship|guided)\s+missiles?\b|\b(?:iskander|kinzhal|kalibr|oreshnik|zircon|onyx|kh-\d+|storm shadow|atacms|tomahawk|flamingo|neptune)\w*", 1.2, "missile type"),
         Cue(r"shaheds?|gerans?|gerberas?|italmas|lancets?|kamikaze", None, 1.2, "attack drone type"),
@@ -98,41 +103,45 @@ RULES: dict[Theme, tuple[Cue, ...]] = {
         Cue(r"intercept\w*|shot|downed|neutrali[sz]ed|destroyed|suppressed", r"\b(?:intercept(?:ed|s|ing)?|shot down|downed|neutrali[sz]ed|destroyed|suppressed)\b.{0,40}\b(?:" + DRONE + "|" + MISSILE + r"|missiles|targets)\b|\b(?:" + DRONE + "|" + MISSILE + r"|missiles)\b.{0,30}\b(?:intercepted|shot down|downed)", 1.4, "intercepted"),
         Cue(r"intercepted|interception", None, 0.8, "intercepted (bare)"),
         Cue(r"alerts?|raid|sirens?", r"\bair (?:raid )?alerts?\b|\bair raid\b|\bsirens?\b", 1.1, "air alert"),
-        Cue(DRONE_W + r"|missiles?|rockets?", r"\b(?:drones?|missiles?|rockets?)\b (?:\w+ )?(?:hit|struck|hits|strikes|slammed|targeted|attacked|damaged|fell|crashed|exploded)\b", 1.3, "drones hit"),
+        Cue(r"drones?|missiles?|rockets?|uavs?|shaheds? & hit|struck|hits|strikes|slammed|targeted|attacked|damaged|fell|crashed|exploded", r"\b(?:drones?|missiles?|rockets?)\b (?:\w+ )?(?:hit|struck|hits|strikes|slammed|targeted|attacked|damaged|fell|crashed|exploded)\b", 1.3, "drones hit"),
         Cue(DRONE_W, None, 0.55, "drones"),
         Cue(r"missiles?", None, 0.55, "missiles"),
         Cue(r"debris|shrapnel|fragments|wreckage", None, 0.7, "debris"),
-        Cue(r"struck|hit|targeted|attacked|bombed|shelled|strike|strikes|attack|attacks", r"\b(?:struck|hit|targeted|attacked|bombed|shelled|strikes? on|attacks? on)\b.{0,60}\b(?:refiner(?:y|ies)|airfields?|air bases?|oil depots?|depots?|factor(?:y|ies)|plants?|ports?|terminals?|arsenals?|launch sites?|testing ground|warehouses?|industrial|enterprise|infrastructure|railway|substations?|power (?:plants?|stations?))\b", 1.2, "struck facility"),
+        Cue(r"struck|hit|targeted|attacked|bombed|shelled|strike|strikes|attack|attacks & refiner\w*|airfields?|bases?|depots?|factor\w*|plants?|ports?|terminals?|arsenals?|sites?|ground|warehouses?|industrial|enterprise|infrastructure|railway|substations?|stations?|trains?", r"\b(?:struck|hit|targeted|attacked|bombed|shelled|strikes? on|attacks? on)\b.{0,60}\b(?:refiner(?:y|ies)|airfields?|air bases?|oil depots?|depots?|factor(?:y|ies)|plants?|ports?|terminals?|arsenals?|launch sites?|testing ground|warehouses?|industrial|enterprise|infrastructure|railway|substations?|power (?:plants?|stations?))\b", 1.2, "struck facility"),
         Cue(r"strike|strikes|long-range|deep", r"\bstrike campaign\b|\blong-range strikes?\b|\bdeep strikes?\b|\bstrikes? (?:on|against|targeting) (?:ukrainian|russian|ukraine|russia|kyiv|the capital|cities|regions|energy|infrastructure|military)", 1.3, "strike campaign"),
         Cue(r"shelled|shelling", None, 0.6, "shelling"),
         Cue(r"locations|impacts?", r"\bstruck \w+ locations\b|\bimpacts? (?:were )?(?:recorded|in)\b", 1.0, "impacts"),
-        Cue(r"attack|attacks|strike|strikes|attacked|struck|hit|targeted", r"\b(?:attacks?|strikes?|attacked|struck|hit|targeted)\b (?:\w+ ){0,2}(?:on |against )?(?:the )?(?:city|capital|cities|regions?|oblast|kyiv|kharkiv|odesa|dnipro|lviv|zaporizhzhia|sumy|kherson|moscow|belgorod)\b", 0.8, "attack on city"),
+        Cue(r"attack|attacks|strike|strikes|attacked|struck|hit|targeted & city|capital|cities|regions?|oblast|kyiv|kharkiv|odesa|dnipro|lviv|zaporizhzhia|sumy|kherson|moscow|belgorod", r"\b(?:attacks?|strikes?|attacked|struck|hit|targeted)\b (?:\w+ ){0,2}(?:on |against )?(?:the )?(?:city|capital|cities|regions?|oblast|kyiv|kharkiv|odesa|dnipro|lviv|zaporizhzhia|sumy|kherson|moscow|belgorod)\b", 0.8, "attack on city"),
         Cue(r"overnight|nightly|night", None, 0.35, "overnight"),
         Cue(r"double-tap|explosions?|blasts?|detonat\w*", None, 0.6, "explosions"),
-        Cue(r"strikes?|attacks?|attacked|struck|targeted|hit|bombarded|bombardment", r"\b(?:attack\w*|strikes?|struck|targeted|hit|bombard\w*)\b.{0,40}\benergy (?:infrastructure|facilities|system|sector|grid)\b|\benergy (?:infrastructure|facilities|system|grid)\b.{0,40}\b(?:attack\w*|strikes?|struck|hit|targeted)", 0.9, "strikes on energy"),
+        Cue(r"strikes?|attacks?|attacked|struck|targeted|hit|bombarded|bombardment & energy|power", r"\b(?:attack\w*|strikes?|struck|targeted|hit|bombard\w*)\b.{0,40}\b(?:energy|power) (?:infrastructure|facilities|system|sector|grid|plants?|stations?)\b|\b(?:energy|power) (?:infrastructure|facilities|system|grid|sector)\b.{0,40}\b(?:attack\w*|strikes?|struck|hit|targeted)", 1.0, "strikes on energy"),
+        Cue(r"attacks?|strikes?|assault|shelling|shelled|hit|struck & killed|killing|injured|injuring|wounded|wounding|dead|hurt", r"\b(?:attacks?|strikes?|assault|shelling|shelled|hit|struck)\b.{0,80}\b(?:killed|killing|injured|injuring|wounded|wounding|dead)\b|\b(?:killed|injured|wounded|hurt)\b.{0,60}\b(?:attacks?|strikes?|shelling)\b", 0.7, "attack with casualties"),
+        Cue(r"attacks?|strikes?|bombardment|barrage", r"\b(?:russian|ukrainian|russia's|ukraine's) (?:drone |missile |air )?(?:attacks?|strikes?|bombardment|barrage)\b", 0.6, "side + attack"),
     ),
     "humanitarian": (
-        Cue(CIVIL[3:-1], r"\b" + NUM + r"\s+(?:[\w-]+\s){0,3}?" + CIVIL + r"\b.{0,60}\b" + HURT + r"\b", 1.5, "N people killed/injured"),
-        Cue(HURT_W, r"\b" + HURT + r"\b.{0,30}\b(?:at least |more than |over |about |around )?" + NUM + r"\s+(?:[\w-]+\s){0,2}?" + CIVIL + r"\b", 1.5, "killed N people"),
+        Cue(r"civilians?|people|persons|residents|children|child|kids|teenagers?|women|woman|men|man|girls?|boys?|family|families|infants?|babies|baby|pensioners?|passengers?|medics?|rescuers?|journalists?|workers|volunteers|inhabitants & killed|killing|kills|injured|injuring|injures|wounded|wounding|hurt|died|dead|deaths?|casualties|victims", r"\b" + NUM + r"\s+(?:[\w-]+\s){0,3}?" + CIVIL + r"\b.{0,60}\b" + HURT + r"\b", 1.5, "N people killed/injured"),
+        Cue(r"killed|killing|kills|injured|injuring|injures|wounded|wounding|hurt|died|dead|deaths?|casualties|victims & civilians?|people|persons|residents|children|child|kids|teenagers?|women|woman|men|man|girls?|boys?|family|families|infants?|babies|baby|pensioners?|passengers?|medics?|rescuers?|journalists?|workers|volunteers|inhabitants", r"\b" + HURT + r"\b.{0,30}\b(?:at least |more than |over |about |around )?" + NUM + r"\s+(?:[\w-]+\s){0,2}?" + CIVIL + r"\b", 1.5, "killed N people"),
         Cue(r"civilians?|non-combatants?", None, 0.9, "civilians"),
         Cue(r"civilian", r"\bcivilian (?:casualties|deaths|victims|population|infrastructure|targets|areas|objects|buildings|homes)\b", 1.3, "civilian casualties"),
         Cue(r"humanitarian", None, 1.1, "humanitarian"),
         Cue(r"evacuat\w*", None, 1.2, "evacuation"),
         Cue(r"displace\w*|refugees?|asylum|idps?|fled|flee|fleeing|protection", r"\b(?:displace\w*|refugees?|asylum|temporary protection|idps?|internally displaced|fled|flee|fleeing)\b", 1.2, "displacement / refugees"),
+        Cue(r"left|leave|leaving", r"\b(?:left|leave|leaving) (?:the|their|his|her) (?:city|cities|town|village|homes?|country|region)\b", 0.8, "leaving home"),
+        Cue(r"deprived|deprive|depriving|without", r"\b(?:depriv\w+)\b.{0,60}\bof (?:heat|heating|power|electricity|water|light)\b|\bwithout (?:heat|heating|water|light)\b", 1.0, "deprived of heat / water"),
         Cue(r"prisoners?|pows?|captives?|detainees|captivity|exchange|swap|exchanges|swaps", r"\b(?:prisoners?(?: of war)?|pows?|captives?|detainees|bodies)\b.{0,40}\b(?:exchange\w*|swap\w*|returned|released|freed|home|repatriat\w*)\b|\b(?:exchange|swap|release|return|repatriation)\w* (?:of )?(?:\w+ ){0,3}(?:prisoners|pows|captives|bodies|civilians)\b|\bfrom captivity\b|\bprisoner (?:exchange|swap)s?\b", 1.5, "prisoner exchange"),
         Cue(r"prisoners?|pows?|captives?|captivity", None, 0.6, "prisoners"),
-        Cue(r"deport\w*|abduct\w*|transferred|stolen|children", r"\b(?:deport\w*|abduct\w*|forcibly transferred|stolen|kidnapp\w+)\b.{0,40}\bchildren\b|\bchildren\b.{0,40}\b(?:deport\w*|abduct\w*|returned|taken to russia|reunited)\b", 1.5, "deported children"),
+        Cue(r"deport\w*|abduct\w*|transferred|stolen|children", r"\b(?:deport\w*|abduct\w*|forcibly transferred|stolen|kidnapp\w+)\b.{0,40}\bchildren\b|\bchildren\b.{0,40}\b(?:deport\w*|abduct\w*|returned|taken to russia|reunited)\b|\breturn of (?:\w+ ){0,3}children\b", 1.5, "deported children"),
         Cue(r"crimes?|atrocit\w+|massacres?|tortur\w+|executions?|executed|abuses?|rights|filtration|rape|sexual", r"\bwar crimes?\b|\batrocit\w+|\bmassacres?\b|\btortur\w+|\bexecut(?:ed|ions?)\b|\babuses?\b|\bhuman rights\b|\bfiltration\b|\brape\b|\bsexual violence\b", 1.2, "abuses"),
         Cue(r"residential|apartments?|high-rise|homes?|houses?|dwellings?|buildings?", r"\b(?:residential|apartment|high-rise|multi-stor(?:e)?y|private)\b|\b(?:homes?|houses?|dwellings?)\b.{0,30}\b(?:damaged|destroyed|hit|struck)\b|\b(?:damaged|destroyed|hit|struck)\b.{0,40}\b(?:homes|houses|apartments?|residential)\b", 1.0, "homes / residential"),
         Cue(r"hospitals?|schools?|kindergartens?|clinics?|maternity|churches?|shelters?|market", None, 0.55, "hospitals / schools / shelters"),
         Cue(r"aid|relief|food|shelter|cash|winteri[sz]ation|psychosocial|assistance|supplies", r"\b(?:aid (?:convoys?|deliver\w*|workers|agencies|organi[sz]ations|allocation|points?)|emergency (?:aid|assistance)|relief (?:supplies|efforts|items)|food (?:aid|assistance|kits)|shelter|cash assistance|winteri[sz]ation|psychosocial|humanitarian (?:aid|assistance|needs))\b", 1.0, "aid delivery"),
-        Cue(r"hypotherm\w*|frostbite|freez\w*|monoxide|white|heat|heating|cold|warm\w*|blankets", r"\b(?:hypotherm\w*|frostbite|freez(?:ing|e) to death|carbon monoxide|white deaths?|without heat(?:ing)?|no heat(?:ing)?|freezing (?:temperatures|apartments|homes|cold)|in the cold|keep (?:people )?warm|warm(?:ing)? (?:up|points?|centres?|centers?))\b", 1.2, "cold / hypothermia"),
+        Cue(r"hypotherm\w*|frostbite|freez\w*|monoxide|white|heat|heating|cold|warm\w*|blankets", r"\b(?:hypotherm\w*|frostbite|freez(?:ing|e) to death|carbon monoxide|white deaths?|without heat(?:ing)?|no heat(?:ing)?|freezing (?:temperatures|apartments|homes|cold)|keep (?:\w+ ){0,2}warm|warm(?:ing)? (?:up|points?|centres?|centers?))\b", 1.2, "cold / hypothermia"),
         Cue(r"unicef|ocha|unhcr|icrc|cross|who|msf|ngos?|wfp|iom|caritas|unfpa", r"\b(?:unicef|ocha|unhcr|icrc|red cross|msf|doctors without borders|ngos?|world food programme|wfp|iom|caritas)\b", 0.8, "aid organisations"),
-        Cue(HURT_W, None, 0.5, "casualties"),
+        Cue(r"killed|injured|wounded|hurt|died|dead|deaths?|victims|bodies", None, 0.5, "killed / injured"),
         Cue(r"missing", None, 0.4, "missing"),
         Cue(r"residents|families|households|elderly|pensioners|children|newborns|infants|population|neighbours|neighbors|communities", None, 0.45, "population"),
         Cue(r"medical|health|healthcare|mental|trauma|medics?|ambulances?|doctors|surger\w+|pneumonia|disease\w*", None, 0.5, "health"),
-        Cue(r"living|survival|survive|suffering|hardship|ordeal|struggl\w+|darkness|suffer\w*", None, 0.5, "living conditions"),
+        Cue(r"living|survival|survive|suffering|hardship|ordeal|struggl\w+|darkness|suffer\w*", None, 0.4, "living conditions"),
         Cue(r"law|civilians|accountability|investigations?|prosecutors?|prosecut\w+", r"\binternational humanitarian law\b|\bprotection of civilians\b|\baccountability\b|\binvestigations? into\b|\bprosecutors?\b", 0.9, "accountability"),
         Cue(r"occupied|occupation|passports?|documentation", r"\b(?:occupied territor(?:y|ies)|occupation authorities|russian passports?|russian documentation)\b", 0.6, "occupation"),
         Cue(r"coffin|funeral|mourn\w*|bodies|grief|orphan\w*|widow\w*", None, 0.6, "loss and grief"),
@@ -155,20 +164,27 @@ RULES: dict[Theme, tuple[Cue, ...]] = {
     "diplomacy": (
         Cue(r"peace|ceasefire|truce|armistice|peacemaking|peace-making", None, 1.1, "peace / ceasefire"),
         Cue(r"negotiat\w+|talks", None, 1.1, "talks / negotiations"),
-        Cue(r"envoys?|delegations?|diplomat\w*|ambassadors?|emissar\w+|mediat\w+|brokered|broker|brokering|intermediar\w+|negotiators?", None, 1.1, "envoys / mediation"),
+        Cue(r"envoys?|delegations?|diploma[tc]\w*|ambassadors?|emissar\w+|mediat\w+|brokered|broker|brokering|intermediar\w+|negotiators?", None, 1.1, "envoys / mediation"),
         Cue(r"summits?|guarantees?|assurances?|framework|plan|deal|formula|proposals?|\d+-point", r"\bsummits?\b|\bsecurity (?:guarantees?|assurances?)\b|\bframework agreement\b|\bpeace (?:plan|deal|formula|proposal|framework)\b|\b\d+-point (?:plan|proposal)\b", 1.3, "summits / guarantees"),
         Cue(r"met|meet|meeting|meetings|call|spoke|visit\w*|hosted|host", r"\b(?:met|meet|meeting|meetings|phone call|spoke|call|visit\w*|hosted|talked) (?:with|between|to|in)\b.{0,60}\b(?:president|prime minister|minister|chancellor|leaders?|counterpart|secretary|envoy|officials|delegation|putin|zelensk\w+|trump|kremlin|moscow|kyiv|washington)\b", 1.2, "leaders met"),
         Cue(r"foreign|secretary|department|kremlin|house|élysée|downing|chancellery|security|ministry", r"\b(?:foreign (?:minister|ministry|secretary|policy|affairs)|secretary of state|state department|kremlin|white house|élysée|downing street|chancellery|national security (?:adviser|advisor|council))\b", 0.6, "governments"),
-        Cue(r"nato|eu|union|commission|council|nations|un|g7|g20|osce|coalition|allies|alliance|partners|brussels", r"\b(?:nato|european union|eu|european commission|european council|united nations|un|security council|g7|g20|osce|coalition of the willing|allies|alliance|partners|brussels)\b", 0.5, "international bodies"),
-        Cue(r"military|security|defen[cs]e|weapons?|arms|pledged|pledges|pledge|delivered|deliver|supply|supplied|provided?|provides|send|sent|transfer\w*|aid", r"\b(?:military|security|defen[cs]e|weapons?|arms|lethal)\s+(?:aid|assistance|support|packages?|deliveries|supplies|shipments|transfers|funding)\b|\b(?:pledged|pledges|pledge|delivered|deliver|supply|supplied|provide[sd]?|send|sent|transfer\w*)\b.{0,40}\b(?:weapons|air[- ]defen[cs]e|patriots?|ammunition|tanks|fighter jets|f-16s|missiles|systems|howitzers|shells|military aid)\b", 1.3, "military aid"),
+        Cue(r"nato|eu|un|g7|g20|osce|allies|alliance|brussels|partners|coalition", None, 0.5, "international bodies"),
+        Cue(r"military|security|defen[cs]e|weapons?|arms|lethal & aid|assistance|support|packages?|deliveries|supplies|shipments|transfers|funding", r"\b(?:military|security|defen[cs]e|weapons?|arms|lethal)\s+(?:aid|assistance|support|packages?|deliveries|supplies|shipments|transfers|funding)\b", 1.3, "military aid"),
+        Cue(r"pledged|pledges|pledge|delivered|deliver|supply|supplied|provided?|provides|send|sent|transfer\w* & weapons|air|defence|defense|patriots?|ammunition|tanks|jets|f-16s|missiles|systems|howitzers|shells|aid", r"\b(?:pledged|pledges|pledge|delivered|deliver|supply|supplied|provide[sd]?|send|sent|transfer\w*)\b.{0,40}\b(?:weapons|air[- ]defen[cs]e|patriots?|ammunition|tanks|fighter jets|f-16s|missiles|systems|howitzers|shells|military aid)\b", 1.3, "military aid"),
         Cue(r"sanctions?", None, 0.7, "sanctions"),
         Cue(r"sanctions?|secondary|tariffs?", r"\b(?:impos\w+|adopt\w*|approv\w+|announc\w+|agreed|lift\w*|eas\w+|extend\w*|block\w*|new|further|threat\w* of|threaten\w*|dropp\w+|package of)\b.{0,30}\bsanctions?\b|\bsanctions? (?:package|on|against|regime|relief|threat)\b|\bsecondary (?:sanctions|tariffs)\b", 1.2, "sanctions decision"),
-        Cue(r"agreement|accord|treaty|deal|memorandum|communiqu[ée]|statement|resolution", None, 0.6, "agreement"),
-        Cue(r"said|says|told|urged|warned|called|stated|declared|demanded|insisted|rejected|accused|announced", r"\b(?:president|prime minister|chancellor|minister|secretary|spokes(?:man|woman|person)|leader|kremlin|government)\b.{0,60}\b(?:said|says|told|urged|warned|called|stated|declared|demanded|insisted|rejected|accused|announced)\b", 0.45, "official statement"),
+        Cue(r"agreement|accord|treaty|deal|memorandum|communiqu[ée]|statement|resolution", None, 0.5, "agreement"),
+        Cue(r"president|prime|chancellor|minister|secretary|spokes\w+|leader|kremlin|government & said|says|told|urged|warned|called|stated|declared|demanded|insisted|rejected|accused|announced", r"\b(?:president|prime minister|chancellor|minister|secretary|spokes(?:man|woman|person)|leader|kremlin|government)\b.{0,60}\b(?:said|says|told|urged|warned|called|stated|declared|demanded|insisted|rejected|accused|announced)\b", 0.45, "official statement"),
         Cue(r"demand\w*|concessions?|cede|ceding|surrender\w*|capitulat\w+|annex\w+|sovereignty|recogni[sz]\w+|donbas|territorial", r"\b(?:demand\w*|concessions?|cede|ceding|surrender\w*|capitulat\w+|annex\w+|sovereignty|recogni[sz]\w+|territorial (?:concessions|demands|issues?|questions?))\b", 0.6, "terms / demands"),
         Cue(r"condemn\w*|urge[sd]?|called|appeal\w*|reaffirm\w*|commitment|solidarity|relations|bilateral|trilateral|multilateral|dialogue", r"\b(?:condemn\w*|urge[sd]?|called on|appeal\w*|reaffirm\w*|commitment|solidarity|relations (?:between|with)|bilateral|trilateral|multilateral|dialogue)\b", 0.45, "positions"),
         Cue(r"nuclear|start|arms", r"\b(?:nuclear (?:treaty|arms|arsenals?|weapons?|deterrent|threat|talks)|new start|arms control)\b", 1.1, "arms control"),
         Cue(r"escalation|de-escalation", None, 0.45, "escalation"),
+        Cue(r"meeting|meetings|visit|visited|trip|travelled|traveled|hosted|format|round", None, 0.45, "meetings / visits"),
+        Cue(r"support|assistance|aid|funding|financing|package|backing", r"\b(?:support|assistance|aid|funding|financing|package|backing)\b (?:\w+ ){0,3}(?:to|for) ukraine\b|\b(?:eu|european union|us|u\.s\.|nato|partners?|allies|western|international)\b (?:\w+ ){0,2}(?:support|assistance|funding|backing)\b", 0.9, "partners' support"),
+        Cue(r"threaten\w*|veto\w*|block\w*", r"\b(?:threaten\w*|vow\w*) to (?:block|veto|halt|cut|stop|withdraw|suspend)\b|\bveto\w*\b", 0.8, "threat to block"),
+        Cue(r"end|ending|close", r"\b(?:end|ending|close to) (?:to )?(?:the|this) (?:war|fighting|conflict)\b|\bend the war\b|\bbring the war to an end\b|\bwar must come to (?:a|an) (?:close|end)\b", 0.8, "ending the war"),
+        Cue(r"putin|zelensk\w*|trump|macron|merz|starmer|erdogan|lavrov|rubio|witkoff|kushner|peskov|dmitriev|umerov|sybiha|yermak|kallas|rutte|orban|fico|tusk|meloni|vance|guterres|leyen|costa|xi|modi|lukashenko", None, 0.45, "head of state / diplomat"),
+        Cue(r"foreign|ministers?", r"\bforeign ministers?\b|\bministers? of foreign affairs\b", 0.6, "foreign ministers"),
         Cue(r"accession|membership|join|joining", r"\b(?:accession|membership)\b|\bjoin(?:ing)? (?:nato|the eu|the european union)\b", 1.0, "accession"),
     ),
     "economy": (
@@ -176,15 +192,16 @@ RULES: dict[Theme, tuple[Cue, ...]] = {
         Cue(r"gdp|gross|recession|growth|stagnat\w+", r"\bgdp\b|\bgross domestic product\b|\brecession\b|\b(?:economic )?growth\b|\bstagnat\w+", 1.3, "GDP / growth"),
         Cue(r"budgets?|deficits?|fiscal|tax(?:es|ation)?|revenues?|spending|expenditures?", None, 1.0, "budget / revenue"),
         Cue(r"inflation|interest|bank|rate|monetary|prices?|costs?|costly|expensive", r"\binflation\b|\binterest rates?\b|\bcentral bank\b|\bkey rate\b|\bmonetary\b|\bprices?\b|\bcosts?\b", 0.8, "inflation / prices"),
-        Cue(r"currency|roubles?|rubles?|hryvnias?|exchange|reserves", r"\b(?:currency|roubles?|rubles?|hryvnias?|exchange rate|reserves)\b", 0.8, "currency"),
+        Cue(r"currency|currencies|exchange|reserves|devaluat\w+|depreciat\w+", r"\b(?:currency|currencies|exchange rates?|reserves|devaluat\w+|depreciat\w+)\b", 0.8, "currency"),
+        Cue(r"billion|trillion|bn|\$?\d[\d,.]*(?:bn|tn)|[€£]\d[\d,.]*(?:bn|tn)", None, 0.25, "large sum"),
         Cue(r"markets?|bonds?|stocks?|investors?|investment|eurobonds?|banks?|banking|credit|loans?|lending|debts?|default|imf|monetary|financing|financial|finance|funds?|funding|restructuring", r"\b(?:markets?|bonds?|stocks?|investors?|investment|eurobonds?|banks?|banking|credit|loans?|lending|debts?|default|imf|international monetary fund|world bank|ebrd|financing|financial|finance|restructuring)\b", 0.7, "finance / markets"),
         Cue(r"trade|exports?|imports?|tariffs?|customs|shipping|supply|grain|wheat|fertili[sz]ers?|food|commodit\w+", r"\b(?:trade|exports?|imports?|tariffs?|customs|shipping|supply chains?|grain|wheat|fertili[sz]ers?|food security|food prices|commodit\w+)\b", 0.8, "trade / exports"),
-        Cue(r"defen[cs]e|military|arms|produc\w+|manufactur\w+", r"\b(?:defen[cs]e|military|arms)[- ](?:industr\w+|production|output|manufactur\w+|enterprises|sector|companies|spending|budget|plants?|factor(?:y|ies)|rent)\b|\b(?:produc\w+|manufactur\w+)\b.{0,40}\b(?:drones|shells|missiles|weapons|ammunition)\b", 1.2, "defence industry"),
+        Cue(r"defen[cs]e|military|arms|produc\w+|manufactur\w+ & industr\w+|production|output|manufactur\w+|enterprises|sector|companies|spending|budget|plants?|factor(?:y|ies)|rent|drones|shells|missiles|weapons|ammunition", r"\b(?:defen[cs]e|military|arms)[- ](?:industr\w+|production|output|manufactur\w+|enterprises|sector|companies|spending|budget|plants?|factor(?:y|ies)|rent)\b|\b(?:produc\w+|manufactur\w+)\b.{0,40}\b(?:drones|shells|missiles|weapons|ammunition)\b", 1.2, "defence industry"),
         Cue(r"industr(?:y|ies|ial)|output|production|producers?|factor(?:y|ies)|manufactur\w+|businesses|business|firms|companies|enterprises|steel|mining|miners|metallurg\w+|agricultur\w+|productivity", None, 0.6, "industry / output"),
         Cue(r"wages?|salar(?:y|ies)|labou?r|workers|unemploy\w+|jobs|furlough\w*|laid|pensions?|consumers?|consumption|households", r"\b(?:wages?|salar(?:y|ies)|labou?r (?:market|shortages?|force)|workers|unemploy\w+|jobs|furlough\w*|laid off|pensions?|consumers?|consumption)\b", 0.7, "labour / consumers"),
         Cue(r"sanctions?|evad\w+|circumvent\w*", r"\bsanctions? (?:evasion|enforcement|bite|impact|effect|took hold)\b|\bevad\w+ sanctions\b|\bcircumvent\w*|\b(?:impact|effect|toll) of (?:the )?sanctions\b|\bamid (?:\w+ )?sanctions\b|\bsanctions (?:have|had) (?:hit|hurt|failed|damaged)", 1.2, "sanctions effect"),
         Cue(r"reconstruction|rebuild\w*|recovery|frozen|reparations|assets", r"\b(?:reconstruction|rebuild\w*|recovery)\b.{0,40}\b(?:costs?|fund|bill|needs|billion|investment)\b|\bfrozen (?:russian )?assets\b|\breparations loan\b", 1.3, "reconstruction / assets"),
-        Cue(MONEY_W, r"[$€£]\s?\d|\d[\d,.]*\s?(?:bn|billion|million|mln|trillion)\b|\b(?:euros?|dollars?|hryvnias?|roubles?|rubles?)\b", 0.45, "money figure"),
+        Cue(MONEY_W, None, 0.45, "money figure"),
         Cue(r"crisis|crash|downturn|squeeze|bankrupt\w*|insolven\w+", None, 0.4, "crisis"),
     ),
 }
@@ -204,4 +221,47 @@ CONTINUATION = (
     r"spokesman|spokeswoman|governor|mayor|agency|ministry|source|report|statement|president|"
     r"attack|strike|talks|meeting|delegations?))\b|(?:but|and|however|meanwhile|also|still|yet|"
     r"instead|in addition|moreover|separately|earlier|later|then)\b)"
+)
+
+
+# (theme, cues that explain it away, weak cues of that theme they explain away):
+# soldiers' deaths are not civilian casualties; talk about territory in
+# negotiations is not fighting.
+EXPLAINED_AWAY: tuple[tuple[Theme, frozenset[str], frozenset[str]], ...] = (
+    (
+        "humanitarian",
+        frozenset({"troop losses", "military losses"}),
+        frozenset({"killed / injured", "missing", "population", "living conditions"}),
+    ),
+    (
+        "air_strikes",
+        frozenset({"artillery / FPV", "battlefield assessment", "assault units", "direction / axis"}),
+        frozenset({"drones", "N drones/missiles", "missiles", "explosions", "overnight"}),
+    ),
+    (
+        "front_lines",
+        frozenset({"peace / ceasefire", "talks / negotiations", "terms / demands", "summits / guarantees"}),
+        frozenset({"front line", "territory", "withdrawal", "fighting", "field positions", "attrition"}),
+    ),
+)
+
+CUE_WEIGHTS: dict[Theme, dict[str, float]] = {
+    theme: {cue.label: cue.weight for cue in cues} for theme, cues in RULES.items()
+}
+
+# Cues that name who acts (leaders, bodies, "said") but not what happened: they add
+# to a theme's score but never carry a theme in from context on their own.
+ACTOR_CUES = frozenset(
+    {
+        "head of state / diplomat",
+        "official statement",
+        "governments",
+        "international bodies",
+        "meetings / visits",
+        "foreign ministers",
+        "population",
+        "overnight",
+        "energy",
+        "money figure",
+    }
 )

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from app.pipeline import rules
+from app.pipeline.gate import GatedPatterns
 from app.pipeline.passages import RawPassage
 from app.pipeline.types import THEMES, Theme, ThemeTag
 
@@ -23,46 +24,13 @@ _FRAMING = re.compile(rules.FRAMING)
 _CONTINUATION = re.compile(rules.CONTINUATION)
 
 
-@dataclass(frozen=True, slots=True)
-class _CompiledCue:
-    theme: Theme
-    label: str
-    weight: float
-    pattern: re.Pattern[str] | None
-
-
-_CUES: tuple[_CompiledCue, ...] = tuple(
-    _CompiledCue(theme, cue.label, cue.weight, re.compile(cue.pattern) if cue.pattern else None)
-    for theme, cues in rules.RULES.items()
-    for cue in cues
+_GATE: GatedPatterns[tuple[Theme, str, float]] = GatedPatterns(
+    [
+        (cue.anchor, cue.pattern, (theme, cue.label, cue.weight))
+        for theme, cues in rules.RULES.items()
+        for cue in cues
+    ]
 )
-_ANCHORS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
-    (re.compile(cue.anchor), i)
-    for i, cue in enumerate(c for cues in rules.RULES.values() for c in cues)
-)
-_STRIP = "\"'“”‘’«»()[]{}.,;:!?…*_#|<>/`~"
-_SPLIT_WORD = re.compile(r"[-/–—]")
-# word → ids of the cues it anchors. Shared across calls: the vocabulary of news is
-# small, so after a few articles almost every word is a dictionary hit.
-_WORD_CUES: dict[str, tuple[int, ...]] = {}
-_WORD_CACHE_MAX = 500_000
-
-
-def _cues_for_word(word: str) -> tuple[int, ...]:
-    hit = _WORD_CUES.get(word)
-    if hit is not None:
-        return hit
-    core = word.strip(_STRIP)
-    for suffix in ("'s", "’s"):
-        if core.endswith(suffix):
-            core = core[: -len(suffix)]
-    parts = {core, *_SPLIT_WORD.split(core)} if core else set()
-    ids = tuple(
-        i for pattern, i in _ANCHORS if any(part and pattern.fullmatch(part) for part in parts)
-    )
-    if len(_WORD_CUES) < _WORD_CACHE_MAX:
-        _WORD_CUES[word] = ids
-    return ids
 
 
 @dataclass(slots=True)
@@ -71,30 +39,21 @@ class Evidence:
     cues: list[str]
 
 
-def local_evidence(text: str) -> dict[Theme, Evidence]:
+def local_evidence(text: str, words: set[str] | None = None) -> dict[Theme, Evidence]:
     """Raw cue evidence per theme for one passage's plain text."""
     low = text.lower()
-    candidates: set[int] = set()
-    for word in set(low.split()):
-        ids = _WORD_CUES.get(word)
-        if ids is None:
-            ids = _cues_for_word(word)
-        if ids:
-            candidates.update(ids)
     out: dict[Theme, Evidence] = {}
-    if not candidates:
+    fired = _GATE.matches(low, words)
+    if not fired:
         return out
     factor = rules.FRAMING_FACTOR if _FRAMING.search(low) else 1.0
-    for i in sorted(candidates):
-        cue = _CUES[i]
-        if cue.pattern is not None and not cue.pattern.search(low):
-            continue
-        e = out.get(cue.theme)
+    for theme, label, weight in fired:
+        e = out.get(theme)
         if e is None:
-            out[cue.theme] = Evidence(cue.weight * factor, [cue.label])
-        else:
-            e.score += cue.weight * factor
-            e.cues.append(cue.label)
+            out[theme] = Evidence(weight * factor, [label])
+        elif label not in e.cues:  # one concept counts once, however it is phrased
+            e.score += weight * factor
+            e.cues.append(label)
     return out
 
 
@@ -102,65 +61,128 @@ def _confidence(raw: float) -> float:
     return round(1.0 - math.exp(-raw), 3)
 
 
+def _suppress(ev: dict[Theme, Evidence]) -> None:
+    """Cross-theme rules: a cue of one theme explains away weak cues of another."""
+    for theme, explained_by, weak_labels in rules.EXPLAINED_AWAY:
+        other = ev.get(theme)
+        if other is None:
+            continue
+        if not any(lbl in explained_by for e in ev.values() for lbl in e.cues):
+            continue
+        kept = [c for c in other.cues if c not in weak_labels]
+        if len(kept) == len(other.cues):
+            continue
+        weights = rules.CUE_WEIGHTS[theme]
+        other.score = sum(weights.get(c, 0.0) for c in kept) * (
+            other.score / max(sum(weights.get(c, 0.0) for c in other.cues), 1e-9)
+        )
+        other.cues = kept
+        if not kept:
+            del ev[theme]
+
+
 def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
+    """Themes of each passage, using local evidence and the article's context."""
     n = len(passages)
-    ev = [local_evidence(p.text) for p in passages]
-    strong: list[set[Theme]] = [
-        {t for t, e in ev[i].items() if e.score >= rules.THRESHOLD} for i in range(n)
-    ]
+    ev = [local_evidence(p.text, p.words) for p in passages]
+    for e in ev:
+        _suppress(e)
+    score: list[dict[Theme, float]] = [{t: e.score for t, e in ev[i].items()} for i in range(n)]
+    strong: list[set[Theme]] = [{t for t, v in sc.items() if v >= rules.THRESHOLD} for sc in score]
+    is_heading = [p.kind == "heading" for p in passages]
     heading_idx: list[int | None] = []
     current: int | None = None
     for i, p in enumerate(passages):
         heading_idx.append(current)
-        if p.kind == "heading":
+        if is_heading[i]:
             current = i
 
+    # The article's dominant themes: what most of its substantive passages report.
+    counts: dict[Theme, int] = {}
+    with_theme = 0
+    for i in range(n):
+        if is_heading[i] or not strong[i]:
+            continue
+        with_theme += 1
+        for t in strong[i]:
+            counts[t] = counts.get(t, 0) + 1
+    dominant = {
+        t
+        for t, c in counts.items()
+        if c >= rules.DOMINANT_MIN and c / with_theme >= rules.DOMINANT_SHARE
+    }
+
     result: list[dict[Theme, tuple[float, list[str]]]] = [{} for _ in range(n)]
-    for i, p in enumerate(passages):
-        if p.kind == "heading":
+    # Themes a continuation may inherit: local evidence or inherited, not context.
+    solid: list[set[Theme]] = [set(strong[i]) if not is_heading[i] else set() for i in range(n)]
+    for i in range(n):
+        if is_heading[i]:
             continue
         for t, e in ev[i].items():
             if e.score >= rules.THRESHOLD:
                 result[i][t] = (e.score, e.cues)
-            elif e.score >= rules.WEAK_CONTEXT:
-                ctx = []
-                h = heading_idx[i]
-                if h is not None and t in strong[h]:
-                    ctx.append("heading")
-                if i > 0 and passages[i - 1].kind != "heading" and t in strong[i - 1]:
-                    ctx.append("previous passage")
-                if i + 1 < n and passages[i + 1].kind != "heading" and t in strong[i + 1]:
-                    ctx.append("next passage")
-                if ctx:
-                    result[i][t] = (e.score * 0.8, [*e.cues, "context: " + ", ".join(ctx)])
-    # Continuations inherit the previous passage's themes.
-    for i in range(1, n):
+                continue
+            ctx = []
+            h = heading_idx[i]
+            if h is not None and t in strong[h]:
+                ctx.append("heading")
+            if i > 0 and not is_heading[i - 1] and t in strong[i - 1]:
+                ctx.append("previous passage")
+            if i + 1 < n and not is_heading[i + 1] and t in strong[i + 1]:
+                ctx.append("next passage")
+            if t in dominant:
+                ctx.append("article topic")
+            if not any(c not in rules.ACTOR_CUES for c in e.cues):
+                continue
+            if (e.score >= rules.WEAK_CONTEXT and ctx) or (
+                e.score >= rules.WEAKEST and len(ctx) >= 2 and "article topic" in ctx
+            ):
+                result[i][t] = (e.score * 0.8, [*e.cues, "context: " + ", ".join(ctx)])
+    # Passages with no evidence of their own: a continuation (quote, "He said…")
+    # inherits the previous passage's themes; a passage between two passages of the
+    # same theme in an article about that theme shares it.
+    for i in range(n):
         p = passages[i]
-        if result[i] or p.kind == "heading" or passages[i - 1].kind == "heading":
+        if result[i] or is_heading[i] or len(p.text.split()) < rules.MIN_INHERIT_WORDS:
             continue
-        if _CONTINUATION.match(p.text.lower()) and len(p.text.split()) >= 4:
-            for t, (s, _) in result[i - 1].items():
-                result[i][t] = (s * 0.6, ["continues previous passage"])
-    # Headings: their own cues plus the themes most of their section carries.
-    for i, p in enumerate(passages):
-        if p.kind != "heading":
+        if p.text.endswith(":"):  # "X said:" introduces a quote, reports nothing itself
             continue
-        for t, e in ev[i].items():
-            if e.score >= rules.THRESHOLD:
-                result[i][t] = (e.score, e.cues)
+        prev = result[i - 1] if i > 0 and not is_heading[i - 1] else {}
+        nxt = strong[i + 1] if i + 1 < n and not is_heading[i + 1] else set()
+        continuation = p.kind == "quote" or bool(_CONTINUATION.match(p.text.lower()))
+        if continuation and prev:
+            for t, (sc, _) in prev.items():
+                if t in solid[i - 1]:
+                    result[i][t] = (min(sc, 1.0) * 0.6, ["continues previous passage"])
+                    solid[i].add(t)
+        elif prev:
+            for t in dominant & set(prev) & nxt:
+                result[i][t] = (0.5, ["between passages on this theme"])
+    # Headings take the themes their section reports; their own cues count when
+    # the section has no passages to judge by, or agrees.
+    for i in range(n):
+        if not is_heading[i]:
+            continue
         section = []
         for j in range(i + 1, n):
-            if passages[j].kind == "heading":
+            if is_heading[j]:
                 break
             section.append(j)
-        if section:
-            counts: dict[Theme, int] = {}
-            for j in section:
-                for t in result[j]:
-                    counts[t] = counts.get(t, 0) + 1
-            for t, c in counts.items():
-                if c / len(section) >= 0.5 and t not in result[i]:
-                    result[i][t] = (1.0, [f"section: {c} of {len(section)} passages"])
+        own = {t: e for t, e in ev[i].items() if e.score >= rules.THRESHOLD}
+        if not section:
+            for t, e in own.items():
+                result[i][t] = (e.score, e.cues)
+            continue
+        sec_counts: dict[Theme, int] = {}
+        for j in section:
+            for t in result[j]:
+                sec_counts[t] = sec_counts.get(t, 0) + 1
+        for t, c in sec_counts.items():
+            share = c / len(section)
+            if t in own:
+                result[i][t] = (own[t].score, [*own[t].cues, f"section: {c} of {len(section)}"])
+            elif share >= rules.SECTION_SHARE and (c >= 2 or len(section) == 1):
+                result[i][t] = (1.0, [f"section: {c} of {len(section)} passages"])
     out: list[tuple[ThemeTag, ...]] = []
     for r in result:
         tags = tuple(

@@ -9,10 +9,13 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-from typing import Annotated, Self
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal, Self
+from urllib.parse import urlsplit
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.core.errors import BadRequest
 from app.pipeline.types import THEMES, Theme
@@ -58,6 +61,99 @@ CursorParam = Annotated[
 ]
 
 
+ThemeParam = Annotated[
+    list[Theme],
+    Field(
+        description="Theme slug; repeat for several. None means all six.",
+        examples=[["energy"]],
+    ),
+]
+MinScore = Annotated[
+    float,
+    Field(ge=0.0, le=1.0, description="Only passage themes scored at least this.", examples=[0.5]),
+]
+SourceParam = Annotated[
+    list[str],
+    Field(
+        description="Only articles from this outlet: its domain (`www.` and case ignored; a "
+        "URL is reduced to its domain). Repeat for several.",
+        examples=[["reuters.com"]],
+    ),
+]
+SearchParam = Annotated[
+    str | None,
+    Field(
+        min_length=1,
+        max_length=200,
+        description="Full-text search in passage text: every word must occur (stemmed: "
+        '`strikes` finds `strike`); `"a phrase"` in quotes, `OR` between alternatives, '
+        "`-word` to exclude. Each item then has a `highlight`: its text, HTML-escaped, with "
+        "the matching words in `<mark>`…`</mark>`.",
+        examples=["substation OR refinery"],
+    ),
+]
+
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True, slots=True)
+class SearchTerms:
+    """A search, parsed once: AND of groups, each an OR of phrases; minus excluded phrases.
+    Each backend's repository renders it in its own syntax, so no user text ever reaches
+    a full-text query parser unquoted."""
+
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+    excluded: tuple[tuple[str, ...], ...]
+
+
+def parse_search(q: str) -> SearchTerms:
+    groups: list[list[tuple[str, ...]]] = []
+    excluded: list[tuple[str, ...]] = []
+    pending_or = False
+    for match in _TOKEN.finditer(q):
+        minus, quoted, bare = match.groups()
+        if bare is not None and bare.upper() == "OR":
+            pending_or = bool(groups)
+            continue
+        if bare is not None and bare.startswith("-"):
+            minus, bare = "-", bare[1:]
+        phrase = tuple(w.casefold() for w in _WORD.findall(quoted if bare is None else bare))
+        if not phrase:
+            continue
+        if minus:
+            excluded.append(phrase)
+        elif pending_or:
+            groups[-1].append(phrase)
+        else:
+            groups.append([phrase])
+        pending_or = False
+    return SearchTerms(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+def _check_search(value: str | None) -> str | None:
+    if value is not None and not parse_search(value).groups:
+        raise ValueError("q has no word to search for: give at least one word (not only -word)")
+    return value
+
+
+def _normalize_sources(value: object) -> object:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        return value
+    out = []
+    for item in items:
+        if not isinstance(item, str):
+            return value  # let pydantic say what is wrong
+        text = item.strip().casefold()
+        host = urlsplit(text).hostname if "://" in text else text.split("/")[0]
+        host = (host or "").removeprefix("www.").rstrip(".")
+        if not host:
+            raise ValueError(f"source {item!r} is not a domain: give one like `reuters.com`")
+        out.append(host)
+    return list(dict.fromkeys(out))
+
+
 class SitrepQuery(DateRange):
     theme: list[Theme] = Field(
         default_factory=list,
@@ -73,6 +169,70 @@ class SitrepQuery(DateRange):
     )
     limit: Limit = 50
     cursor: CursorParam = None
+    q: SearchParam = None
+    source: SourceParam = []
+    format: Literal["json", "csv", "ndjson", "atom"] | None = Field(
+        None,
+        description="Representation, instead of the Accept header: `json` (one page), "
+        "`csv` or `ndjson` (every matching passage from `cursor` on, streamed), `atom` "
+        "(a feed of one page, newest first, with a `next` link).",
+        examples=["csv"],
+    )
+
+    _q = field_validator("q")(lambda v: _check_search(v))
+    _source = field_validator("source", mode="before")(lambda v: _normalize_sources(v))
+
+    @property
+    def themes(self) -> tuple[Theme, ...]:
+        return tuple(dict.fromkeys(self.theme)) if self.theme else THEMES
+
+    @property
+    def search(self) -> SearchTerms | None:
+        return parse_search(self.q) if self.q else None
+
+
+class ReportQuery(BaseModel):
+    """GET /sitreps/{date}: the day comes from the path."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    theme: ThemeParam = []
+    source: SourceParam = []
+    min_score: MinScore = 0.0
+    format: Literal["json", "csv", "ndjson"] | None = Field(
+        None,
+        description="Representation, instead of the Accept header: `json` (the report), "
+        "`csv` or `ndjson` (one row per merged passage, streamed).",
+        examples=["json"],
+    )
+
+    _source = field_validator("source", mode="before")(lambda v: _normalize_sources(v))
+
+    @property
+    def themes(self) -> tuple[Theme, ...]:
+        return tuple(dict.fromkeys(self.theme)) if self.theme else THEMES
+
+
+Interval = Literal["day", "week", "month"]
+MAX_BUCKETS = 3700  # ten years of days: enough for any chart, bounded for the server
+
+
+class TimelineQuery(DateRange):
+    theme: ThemeParam = []
+    source: SourceParam = []
+    interval: Interval = Field(
+        "day",
+        description="Bucket size: `day`, `week` (ISO weeks, Monday first) or `month`.",
+        examples=["week"],
+    )
+    format: Literal["json", "csv", "ndjson"] | None = Field(
+        None,
+        description="Representation, instead of the Accept header: `json`, `csv` or "
+        "`ndjson` (one row per bucket and theme).",
+        examples=["csv"],
+    )
+
+    _source = field_validator("source", mode="before")(lambda v: _normalize_sources(v))
 
     @property
     def themes(self) -> tuple[Theme, ...]:

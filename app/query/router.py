@@ -4,28 +4,55 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from app.core.deps import SessionDep
+from app.core.deps import ReadSessionDep, SessionDep
+from app.core.http_cache import conditional_get
 from app.core.problems import problem_responses
-from app.query import service
+from app.query import listing, service
 from app.query.filters import ArticleQuery, SitrepQuery
-from app.query.schemas import ArticleDetail, ArticlePage, SitrepPage, ThemeInfo
+from app.query.formats import format_responses, negotiate, respond
+from app.query.schemas import ArticleDetail, ArticlePage, RevisionOut, SitrepPage, ThemeInfo
 
-router = APIRouter(tags=["read"])
+# conditional_get: ETag/Last-Modified on every read, 304 before any page query runs
+router = APIRouter(tags=["read"], dependencies=[Depends(conditional_get)])
+
+
+SITREP_FORMATS = ("json", "csv", "ndjson", "atom")
 
 
 @router.get(
     "/sitreps",
-    response_model=SitrepPage,
+    response_model=None,
     summary="Per-theme timeline",
     description="Passages of the given themes whose article date is within from..to (both "
     "inclusive), newest first, paged with an opaque cursor. Each item has the passage's "
-    "text, all its themes with evidence, and the article behind it.",
-    responses=problem_responses(400, 422),
+    "text, all its themes with evidence, and the article behind it. `q` searches the text "
+    "(full-text, stemmed) and adds a `highlight`; `source` keeps some outlets.\n\n"
+    "Representation by `format=` or `Accept`: JSON (`application/json`, default: one page), "
+    "CSV (`text/csv`) and NDJSON (`application/x-ndjson`): every matching passage from "
+    "`cursor` on, streamed in keyset pages of `limit`; Atom (`application/atom+xml`): a "
+    "feed of one page with a `next` link. Answers carry ETag and Last-Modified: send them "
+    "back in If-None-Match / If-Modified-Since for a 304 while nothing changed.",
+    responses=format_responses(SitrepPage, SITREP_FORMATS, "Passages, newest first."),
 )
-def get_sitreps(query: Annotated[SitrepQuery, Query()], session: SessionDep) -> SitrepPage:
-    return service.sitrep_page(session, query)
+def get_sitreps(
+    query: Annotated[SitrepQuery, Query()], request: Request, session: ReadSessionDep
+) -> Response:
+    fmt = negotiate(request.headers.get("accept"), query.format, SITREP_FORMATS)
+    if fmt == "csv":
+        return respond(fmt, listing.csv(session, query))
+    if fmt == "ndjson":
+        return respond(fmt, listing.ndjson(session, query))
+    if fmt == "atom":
+        feed = listing.atom(
+            session,
+            query,
+            self_url=str(request.url),
+            url_for_cursor=lambda cursor: str(request.url.include_query_params(cursor=cursor)),
+        )
+        return respond(fmt, feed)
+    return respond(fmt, listing.json_page(session, query))
 
 
 @router.get(
@@ -63,3 +90,43 @@ def get_article(
 )
 def list_themes(session: SessionDep) -> list[ThemeInfo]:
     return service.theme_catalog(session)
+
+
+@router.get(
+    "/articles/{article_id}/revisions",
+    response_model=list[RevisionOut],
+    summary="An article's revisions",
+    description="Every version of the article as received, oldest first; a changed "
+    "re-scrape of the same URL is a new revision. Kept for deleted articles too.",
+    responses=problem_responses(404, 422),
+)
+def list_revisions(
+    article_id: Annotated[int, Path(ge=1, description="The article's id.", examples=[42])],
+    session: SessionDep,
+) -> list[RevisionOut]:
+    return service.article_revisions(session, article_id)
+
+
+@router.get(
+    "/articles/{article_id}/markdown",
+    response_class=Response,
+    summary="The raw markdown as received",
+    description="The exact bytes the scraper sent, of the current revision or of the one "
+    "asked for.",
+    responses={
+        200: {
+            "content": {"text/markdown": {"schema": {"type": "string"}}},
+            "description": "The raw article file.",
+        },
+        **problem_responses(404, 422),
+    },
+)
+def get_markdown(
+    article_id: Annotated[int, Path(ge=1, description="The article's id.", examples=[42])],
+    session: SessionDep,
+    revision: Annotated[
+        int | None, Query(ge=1, description="Revision number; default the current.", examples=[1])
+    ] = None,
+) -> Response:
+    raw = service.article_markdown(session, article_id, revision)
+    return Response(raw, media_type="text/markdown; charset=utf-8")

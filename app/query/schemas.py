@@ -33,6 +33,12 @@ class SitrepItem(BaseModel):
     heading: str | None = Field(description="The heading the passage sits under.")
     themes: list[ThemeEvidence]
     article: ArticleRef
+    highlight: str | None = Field(
+        None,
+        description="Only with `q`: the text, HTML-escaped, with the matching words in "
+        "`<mark>`…`</mark>`.",
+        examples=["Drones struck a <mark>substation</mark> in Kharkiv."],
+    )
 
 
 class SitrepPage(BaseModel):
@@ -89,3 +95,86 @@ class ThemeInfo(BaseModel):
 
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
+
+
+class RevisionOut(BaseModel):
+    revision: int = Field(examples=[2])
+    received_at: dt.datetime
+    bytes: int = Field(description="Size of the raw markdown as received.", examples=[14211])
+    raw_sha256: str = Field(description="SHA-256 of the exact bytes received.")
+    content_sha256: str = Field(description="SHA-256 of the text the pipeline kept.")
+    current: bool = Field(description="True for the revision the passages come from.")
+
+
+class AlsoReported(BaseModel):
+    passage_id: int = Field(examples=[1301])
+    article: ArticleRef
+
+
+class ReportItem(BaseModel):
+    """One development of the day: the best-scored telling, and who else reported it."""
+
+    passage_id: int = Field(examples=[1234])
+    text: str = Field(examples=["Russian drones struck a substation in Kharkiv overnight."])
+    heading: str | None = Field(description="The heading the passage sits under.")
+    score: float = Field(description="0..1: how sure the classifier is.", examples=[0.86])
+    cues: list[str] = Field(description="Why the passage has this theme.")
+    article: ArticleRef
+    also_reported_by: list[AlsoReported] = Field(
+        description="Near-duplicate passages of other articles (MinHash over word 3-shingles, "
+        "Jaccard ≥ 0.5), one per article: the same development from other sources."
+    )
+
+
+class ReportTheme(BaseModel):
+    theme: Theme = Field(examples=["energy"])
+    name: str = Field(examples=["Energy"])
+    passages: int = Field(description="Passages with this theme that day, before merging.")
+    items: list[ReportItem] = Field(
+        description="Most widely reported first, then by score. Empty on a covered day: "
+        "nothing reported on this theme."
+    )
+
+
+class SourceCoverage(BaseModel):
+    source: str | None = Field(description="The outlet's domain.", examples=["example.org"])
+    articles: int = Field(examples=[3])
+
+
+class Coverage(BaseModel):
+    has_data: bool = Field(
+        description="False when no article of that day was ingested: an empty theme then "
+        "means no data, not nothing reported."
+    )
+    articles: int = Field(description="Live articles of that day (not pages of links).")
+    sources: list[SourceCoverage]
+
+
+class DailyReport(BaseModel):
+    date: dt.date = Field(examples=["2026-02-04"])
+    coverage: Coverage
+    themes: list[ReportTheme] = Field(description="The themes asked for, in the usual order.")
+
+
+class ThemeCounts(BaseModel):
+    passages: int = Field(examples=[12])
+    articles: int = Field(description="Distinct articles behind those passages.", examples=[4])
+
+
+class TimelineBucket(BaseModel):
+    start: dt.date = Field(description="First day of the bucket.", examples=["2026-02-02"])
+    end: dt.date = Field(description="Last day of the bucket, inclusive.", examples=["2026-02-08"])
+    articles_ingested: int = Field(
+        description="Live articles of those days, whatever their themes: 0 means no data."
+    )
+    themes: dict[Theme, ThemeCounts]
+
+
+class Timeline(BaseModel):
+    interval: str = Field(examples=["week"])
+    themes: list[Theme]
+    from_: dt.date | None = Field(
+        alias="from", description="First day of the first bucket (whole buckets)."
+    )
+    to: dt.date | None = Field(description="Last day of the last bucket.")
+    buckets: list[TimelineBucket] = Field(description="Every bucket of the range, zero-filled.")

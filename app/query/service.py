@@ -7,20 +7,17 @@ from sqlmodel import Session
 from app.core.errors import NotFound
 from app.models import Article, PassageTheme
 from app.pipeline.types import THEMES
-from app.query.filters import ArticleQuery, SitrepQuery, decode_cursor, encode_cursor
+from app.query.filters import ArticleQuery, decode_cursor, encode_cursor
 from app.query.schemas import (
     ArticleDetail,
     ArticlePage,
-    ArticleRef,
     ArticleSummary,
     PassageOut,
-    SitrepItem,
-    SitrepPage,
+    RevisionOut,
     ThemeEvidence,
     ThemeInfo,
 )
 from app.repository.articles import ArticleRepository
-from app.repository.sitreps import SitrepRepository
 
 THEME_INFO: dict[str, tuple[str, str]] = {
     "front_lines": (
@@ -83,30 +80,7 @@ def _summary_fields(article: Article) -> dict[str, object]:
     }
 
 
-def sitrep_page(session: Session, query: SitrepQuery) -> SitrepPage:
-    rows = SitrepRepository(session).page(query, decode_cursor(query.cursor))
-    more = len(rows) > query.limit
-    rows = rows[: query.limit]
-    items = [
-        SitrepItem(
-            passage_id=row.passage.id or 0,
-            date=row.date,
-            text=row.passage.text,
-            heading=row.passage.heading,
-            themes=_evidence(row.themes),
-            article=ArticleRef(
-                id=row.article.id or 0,
-                title=row.article.title,
-                url=row.article.canonical_url,
-                source=row.article.source,
-                date=row.article.date,
-            ),
-        )
-        for row in rows
-    ]
-    last = rows[-1] if rows else None
-    next_cursor = encode_cursor(last.date, last.passage.id or 0) if more and last else None
-    return SitrepPage(items=items, next_cursor=next_cursor)
+# GET /sitreps (every representation) is app/query/listing.py.
 
 
 def article_page(session: Session, query: ArticleQuery) -> ArticlePage:
@@ -154,3 +128,37 @@ def theme_catalog(session: Session) -> list[ThemeInfo]:
         )
         for slug in THEMES
     ]
+
+
+def _stored_article(session: Session, article_id: int) -> Article:
+    """An article, deleted or not: revisions and raw markdown stay readable for audit."""
+    article = ArticleRepository(session).get(article_id)
+    if article is None:
+        raise NotFound(f"There is no article {article_id}.")
+    return article
+
+
+def article_revisions(session: Session, article_id: int) -> list[RevisionOut]:
+    article = _stored_article(session, article_id)
+    return [
+        RevisionOut(
+            revision=r.revision,
+            received_at=r.received_at,
+            bytes=len(r.raw_markdown),
+            raw_sha256=r.raw_sha256,
+            content_sha256=r.content_sha256,
+            current=r.revision == article.revision,
+        )
+        for r in ArticleRepository(session).revisions(article_id)
+    ]
+
+
+def article_markdown(session: Session, article_id: int, revision: int | None) -> bytes:
+    article = _stored_article(session, article_id)
+    wanted = revision or article.revision
+    raw = ArticleRepository(session).raw_markdown(article_id, wanted)
+    if raw is None:
+        raise NotFound(
+            f"Article {article_id} has no revision {wanted}; it has 1 to {article.revision}."
+        )
+    return raw

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from app.models import Article, ArticleRevision, Passage, PassageTheme
 from app.pipeline.types import ProcessedArticle
 from app.query.filters import ArticleQuery, Cursor
+from app.repository.base import upsert_insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +70,8 @@ class ArticleRepository:
     def insert_if_absent(self, values: dict[str, object]) -> int | None:
         """INSERT … ON CONFLICT (canonical_url) DO NOTHING: the id, or None if a
         concurrent request stored the same URL first."""
-        dialect = self.session.get_bind().dialect.name
-        dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         stmt = (
-            dialect_insert(Article)
+            upsert_insert(self.session, Article)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["canonical_url"])
             .returning(col(Article.id))
@@ -143,6 +141,53 @@ class ArticleRepository:
         ]
         if theme_rows:
             self.session.execute(insert(PassageTheme), theme_rows)
+
+    def tombstone(self, article_id: int, now: dt.datetime) -> None:
+        """Out of every timeline (its index rows go), kept with its revisions for audit."""
+        self.update_article(article_id, {"deleted_at": now, "updated_at": now})
+        self.session.execute(delete(PassageTheme).where(col(PassageTheme.article_id) == article_id))
+
+    def revisions(self, article_id: int) -> Sequence[ArticleRevision]:
+        return self.session.scalars(
+            select(ArticleRevision)
+            .where(col(ArticleRevision.article_id) == article_id)
+            .order_by(col(ArticleRevision.revision))
+        ).all()
+
+    def raw_markdown(self, article_id: int, revision: int) -> bytes | None:
+        return self.session.scalars(
+            select(col(ArticleRevision.raw_markdown)).where(
+                col(ArticleRevision.article_id) == article_id,
+                col(ArticleRevision.revision) == revision,
+            )
+        ).one_or_none()
+
+    def latest_revisions(
+        self, after_id: int, limit: int, *, not_parser_version: str | None
+    ) -> list[tuple[Article, bytes, dt.datetime]]:
+        """The next `limit` articles by id with their current raw markdown (for reparse)."""
+        stmt = (
+            select(Article, col(ArticleRevision.raw_markdown), col(ArticleRevision.received_at))
+            .join(
+                ArticleRevision,
+                (col(ArticleRevision.article_id) == col(Article.id))
+                & (col(ArticleRevision.revision) == col(Article.revision)),
+            )
+            .where(col(Article.id) > after_id)
+            .order_by(col(Article.id))
+            .limit(limit)
+        )
+        if not_parser_version:
+            stmt = stmt.where(col(Article.parser_version) != not_parser_version)
+        return [(a, raw, received) for a, raw, received in self.session.execute(stmt).all()]
+
+    def theme_counts_of(self, article_id: int) -> dict[str, int]:
+        rows = self.session.execute(
+            select(col(PassageTheme.theme), func.count())
+            .where(col(PassageTheme.article_id) == article_id)
+            .group_by(col(PassageTheme.theme))
+        ).all()
+        return {theme: count for theme, count in rows}
 
     def theme_counts(self) -> dict[str, int]:
         rows = self.session.execute(

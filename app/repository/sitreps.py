@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select, tuple_
@@ -10,6 +11,7 @@ from sqlmodel import Session, col
 
 from app.models import Article, Passage, PassageTheme
 from app.query.filters import Cursor, SitrepQuery
+from app.repository import search
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,22 @@ class SitrepRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def pages(self, query: SitrepQuery, after: Cursor | None) -> Iterator[list[SitrepRow]]:
+        """Every matching row from `after` on, `query.limit` rows at a time (keyset
+        pages), so an export of any size holds one page in memory."""
+        while True:
+            rows = self.page(query, after)
+            yield rows[: query.limit]
+            if len(rows) <= query.limit:
+                return
+            last = rows[query.limit - 1]
+            after = (last.date, last.passage.id or 0)
+
+    def highlights(self, query: SitrepQuery, passage_ids: list[int]) -> dict[int, str]:
+        if not query.search:
+            return {}
+        return search.highlights(self.session, query.search, passage_ids)
+
     def page(self, query: SitrepQuery, after: Cursor | None) -> list[SitrepRow]:
         """One page (limit + 1 rows, to tell whether there is a next)."""
         pt = PassageTheme
@@ -35,6 +53,13 @@ class SitrepRepository:
             keys = keys.where(col(pt.date) <= query.to)
         if query.min_score > 0:
             keys = keys.where(col(pt.score) >= query.min_score)
+        if query.source:
+            by_source = select(col(Article.id)).where(col(Article.source).in_(query.source))
+            keys = keys.where(col(pt.article_id).in_(by_source))
+        if query.search:
+            keys = keys.where(
+                col(pt.passage_id).in_(search.matching_passage_ids(self.session, query.search))
+            )
         if after:
             keys = keys.where(tuple_(col(pt.date), col(pt.passage_id)) < tuple_(*after))
         if len(themes) > 1:  # a passage with two of the themes is still one item

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision: str = "ed2149dfa253"
 down_revision: str | None = "c64e358d2c2e"
 branch_labels: str | Sequence[str] | None = None

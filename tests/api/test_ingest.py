@@ -107,7 +107,9 @@ def test_writes_need_a_valid_token(client, headers, status):
 def test_writes_refused_when_no_token_configured(app, client):
     from app.core.settings import Settings
 
-    app.state.settings = Settings(**{**app.state.settings.model_dump(), "ingest_tokens": []})
+    app.state.settings = Settings(
+        **{**app.state.settings.model_dump(), "ingest_tokens": [], "admin_tokens": []}
+    )
     response = client.post(
         "/articles",
         content=article(),

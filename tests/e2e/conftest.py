@@ -18,6 +18,7 @@ from tests.conftest import BACKENDS
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "e2e-token"
+ADMIN_TOKEN = "e2e-admin-token"
 
 
 @dataclass
@@ -44,6 +45,7 @@ def start_server(database_url: str, log: Path, **env: str) -> Server:
         **os.environ,
         "SITREP_DATABASE_URL": database_url,
         "SITREP_INGEST_TOKENS": TOKEN,
+        "SITREP_ADMIN_TOKENS": ADMIN_TOKEN,
         "SITREP_AUTO_MIGRATE": "true",
         **env,
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.e2e.conftest import ROOT, Server
@@ -57,3 +59,30 @@ def test_real_corpus_ingests_without_server_errors(server: Server):
             ids[path.name] = receipt["id"]
     assert ids["crawl_240b2bb182ab.md"] == ids["crawl_ef9076228840.md"]
     assert ids["crawl_eb2356755baa.md"] == ids["crawl_eb2356755baa.alt.md"]
+
+
+def test_admin_reparse_runs_in_background_and_reports(server: Server):
+    from tests.e2e.conftest import ADMIN_TOKEN
+
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    with server.client() as http:
+        for path in SAMPLES[:3]:
+            http.post(
+                "/articles", content=path.read_bytes(), headers={"Content-Type": "text/markdown"}
+            )
+        assert http.post("/admin/reparse", json={"force": True}).status_code == 403
+        started = http.post("/admin/reparse", json={"force": True, "batch_size": 2}, headers=admin)
+        assert started.status_code == 202, started.text
+        job_id = started.json()["id"]
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            job = http.get(f"/admin/reparse/{job_id}", headers=admin).json()
+            if job["status"] != "running":
+                break
+            # the API keeps serving while it runs
+            assert http.get("/sitreps", params={"limit": 5}).status_code == 200
+            time.sleep(0.05)
+        assert job["status"] == "done", job
+        assert job["articles"] >= 3 and job["failed"] == 0
+        assert all(c["before"] == c["after"] for c in job["themes"].values())
+        assert http.get("/admin/reparse/nope", headers=admin).status_code == 404

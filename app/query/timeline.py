@@ -1,0 +1,94 @@
+"""GET /timeline: passages and articles per theme per day, week or month, zero-filled
+so a chart can draw every bucket."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from sqlmodel import Session
+
+from app.core.errors import ValidationFailed
+from app.query.filters import MAX_BUCKETS, Interval, TimelineQuery
+from app.repository.reports import ReportRepository
+
+CSV_COLUMNS = ("start", "end", "theme", "passages", "articles", "articles_ingested")
+
+
+def bucket_start(day: dt.date, interval: Interval) -> dt.date:
+    if interval == "week":
+        return day - dt.timedelta(days=day.weekday())  # ISO weeks start on Monday
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def next_bucket(start: dt.date, interval: Interval) -> dt.date:
+    if interval == "week":
+        return start + dt.timedelta(days=7)
+    if interval == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start + dt.timedelta(days=1)
+
+
+def _estimate(start: dt.date, end: dt.date, interval: Interval) -> int:
+    days = (end - start).days + 1
+    return {"day": days, "week": days // 7 + 1, "month": days // 28 + 1}[interval]
+
+
+def timeline(session: Session, query: TimelineQuery) -> dict[str, Any]:
+    repo = ReportRepository(session)
+    themes = query.themes
+    first, last = query.from_, query.to
+    if first is None or last is None:
+        # An open end is the first or last day with data (or the other end).
+        data_first, data_last = repo.date_span(themes)
+        if last is None:
+            last = data_last if data_last and (first is None or data_last >= first) else first
+        if first is None:
+            first = data_first if data_first and (last is None or data_first <= last) else last
+    base = {"interval": query.interval, "themes": list(themes)}
+    if first is None or last is None:
+        return {**base, "from": None, "to": None, "buckets": []}
+    start = bucket_start(first, query.interval)
+    end = next_bucket(bucket_start(last, query.interval), query.interval) - dt.timedelta(days=1)
+    if _estimate(start, end, query.interval) > MAX_BUCKETS:
+        raise ValidationFailed(
+            f"{start}..{end} is too many {query.interval}s for one timeline (at most "
+            f"{MAX_BUCKETS} buckets): narrow from/to or use a longer interval.",
+            parameter="interval",
+        )
+
+    buckets: dict[dt.date, dict[str, Any]] = {}
+    cursor = start
+    while cursor <= end:
+        following = next_bucket(cursor, query.interval)
+        buckets[cursor] = {
+            "start": cursor,
+            "end": following - dt.timedelta(days=1),
+            "articles_ingested": 0,
+            "themes": {t: {"passages": 0, "articles": 0} for t in themes},
+        }
+        cursor = following
+    for theme, day, passages, articles in repo.theme_day_counts(themes, start, end, query.source):
+        counts = buckets[bucket_start(day, query.interval)]["themes"][theme]
+        counts["passages"] += passages
+        counts["articles"] += articles  # exact: an article has one date
+    for day, articles in repo.article_day_counts(start, end, query.source):
+        buckets[bucket_start(day, query.interval)]["articles_ingested"] += articles
+    return {**base, "from": start, "to": end, "buckets": list(buckets.values())}
+
+
+def rows(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One row per bucket and theme, for CSV and NDJSON."""
+    for bucket in result["buckets"]:
+        for theme, counts in bucket["themes"].items():
+            yield {
+                "start": bucket["start"],
+                "end": bucket["end"],
+                "theme": theme,
+                "passages": counts["passages"],
+                "articles": counts["articles"],
+                "articles_ingested": bucket["articles_ingested"],
+            }
