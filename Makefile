@@ -9,7 +9,7 @@ VENV := .venv
 PORT ?= 8000
 CORPUS ?= ../shared/corpus
 
-.PHONY: run test lint openapi eval bench clean
+.PHONY: run test lint openapi eval bench bench-all bench-quick clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -40,6 +40,12 @@ eval: $(VENV)/.synced  ## score the classifier on the labelled corpus
 
 bench: $(VENV)/.synced
 	$(VENV)/bin/python bench/bench_pipeline.py
+
+bench-all: $(VENV)/.synced  ## every benchmark of issue 6 (needs wrk; PostgreSQL optional)
+	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
+
+bench-quick: $(VENV)/.synced  ## the same at 10k passages with short runs
+	$(VENV)/bin/python bench/run.py --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf .tools $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm

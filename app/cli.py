@@ -1,13 +1,15 @@
-"""The `sitrep` command: serve, ingest files, database upgrades, evaluation."""
+"""The `sitrep` command: serve, ingest files, export, database upgrades, evaluation."""
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import os
 import secrets
 from collections import Counter
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -17,6 +19,7 @@ from app.core.db import make_engine, transaction
 from app.core.errors import SitrepError
 from app.core.migrations import upgrade_to_head
 from app.core.settings import Settings
+from app.pipeline.types import THEMES
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "articles"
@@ -123,6 +126,7 @@ def quickstart(
         f"Loaded samples into {settings.database_url}: "
         f"{outcome['created']} created, {outcome['unchanged']} already there.\n"
         f"Ingest token: [bold]{token.split(',')[0]}[/bold]\n"
+        f"Dashboard: http://127.0.0.1:{port}/\n"
         f"Try: curl 'http://127.0.0.1:{port}/sitreps?theme=energy'"
     )
     serve(host="127.0.0.1", port=port, reload=False)
@@ -155,6 +159,122 @@ def reparse(
             f"  {theme:<13} {change['before']:>7} -> {change['after']:>7} ({change['delta']:+d})"
         )
     raise typer.Exit(1 if report.failed else 0)
+
+
+# The six theme slugs as a choice of the command line (`--theme energy`).
+ThemeChoice = StrEnum("ThemeChoice", [(t, t) for t in THEMES])  # type: ignore[misc]
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: give an ISO date, YYYY-MM-DD") from None
+
+
+@cli.command()
+def export(
+    theme: Annotated[
+        list[ThemeChoice] | None,
+        typer.Option(
+            "--theme",
+            "-t",
+            metavar="THEME",
+            help=f"Theme slug ({', '.join(THEMES)}); repeat for several. Default: all six.",
+        ),
+    ] = None,
+    from_: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--from", parser=_iso_date, metavar="YYYY-MM-DD", help="First day, inclusive."
+        ),
+    ] = None,
+    to: Annotated[
+        dt.date | None,
+        typer.Option("--to", parser=_iso_date, metavar="YYYY-MM-DD", help="Last day, inclusive."),
+    ] = None,
+    fmt: Annotated[
+        Literal["csv", "ndjson"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (RFC 4180, header row) or ndjson (one JSON object per line).",
+        ),
+    ] = "csv",
+    source: Annotated[
+        list[str] | None,
+        typer.Option(help="Only this outlet's articles (its domain); repeat for several."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Write to this file (complete or not at all) instead of stdout.",
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Export the passages of themes in a date range, newest first, streamed.
+
+    The rows are those of GET /sitreps?format=csv|ndjson. Exit 2 on a bad argument
+    (date, range, theme), 1 when the database fails.
+    """
+    from pydantic import ValidationError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app import export as exporting
+    from app.query.filters import SitrepQuery
+
+    if from_ and to and from_ > to:
+        raise typer.BadParameter(
+            f"the range is inverted: --from {from_} is after --to {to}; swap them",
+            param_hint="'--from' / '--to'",
+        )
+    if output is not None and not output.parent.is_dir():
+        raise typer.BadParameter(f"{output.parent}: no such folder", param_hint="'--output'")
+    try:
+        query = SitrepQuery.model_validate(
+            {
+                "theme": [t.value for t in theme or []],
+                "from": from_,
+                "to": to,
+                "source": source or [],
+                "limit": exporting.PAGE,
+            }
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else "source"
+        raise typer.BadParameter(
+            first["msg"].removeprefix("Value error, "), param_hint=f"'--{name}'"
+        ) from None
+
+    settings = Settings()
+    engine = make_engine(settings)
+    try:
+        if settings.should_auto_migrate:
+            upgrade_to_head(engine)
+        stream = exporting.chunks(engine, query, fmt)
+        if output is None:
+            result = exporting.write(stream, fmt, typer.get_binary_stream("stdout"))
+        else:
+            result = exporting.write_file(stream, fmt, output)
+    except BrokenPipeError:  # `sitrep export | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        raise typer.Exit(0) from None
+    except SQLAlchemyError as exc:
+        console.print(
+            f"[red]database error[/red]: {exc.__class__.__name__}: {str(exc).splitlines()[0]}\n"
+            "Check SITREP_DATABASE_URL, and run `sitrep db upgrade` on a new database."
+        )
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+    if not quiet:
+        where = str(output) if output else "stdout"
+        console.print(f"{result.rows} passages ({result.bytes:,} bytes of {fmt}) to {where}")
 
 
 @cli.command("eval")

@@ -87,9 +87,7 @@ class EvalReport:
             if s.f1 < t.theme_f1:
                 out.append(f"{s.theme} F1 {s.f1:.3f} < {t.theme_f1:.2f}")
         if self.boiler_leak_rate > t.boiler_leak_rate:
-            out.append(
-                f"boilerplate leak {self.boiler_leak_rate:.1%} > {t.boiler_leak_rate:.0%}"
-            )
+            out.append(f"boilerplate leak {self.boiler_leak_rate:.1%} > {t.boiler_leak_rate:.0%}")
         return out
 
     def passed(self, targets: Targets | None = None) -> bool:
@@ -123,8 +121,9 @@ def evaluate(corpus_dir: Path, received: dt.date = DEFAULT_RECEIVED) -> EvalRepo
         texts.update({d.line_no: d.text for d in art.dropped})
         report.files += 1
         for row in labels:
-            n = int(row["n"])  # type: ignore[call-overload]
-            gold = tuple(str(t) for t in row.get("themes", []))  # type: ignore[union-attr]
+            n = int(str(row["n"]))
+            raw_themes = row.get("themes") or []
+            gold = tuple(str(t) for t in raw_themes) if isinstance(raw_themes, list) else ()
             pred = predicted.get(n, ())
             report.lines += 1
             if row.get("boiler"):

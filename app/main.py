@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import Depends, FastAPI
 
 from app import ops
-from app.core.db import make_engine
+from app.core.db import make_engine, transaction
 from app.core.http_cache import install_cors, install_http_cache
 from app.core.migrations import upgrade_to_head
 from app.core.observability import Metrics, RequestContextMiddleware, configure_logging
 from app.core.problems import Problem, install_problem_handlers
+from app.core.response_cache import DataClock, ResponseCache, ResponseCacheMiddleware
 from app.core.security import RateLimiter, require
 from app.core.settings import Settings
+from app.dashboard import install_dashboard
 from app.ingest.reparse import ReparseJobs
 from app.ingest.router import router as ingest_router
 from app.ingest.webhooks import make_verifiers
 from app.query.reports_router import router as reports_router
 from app.query.router import router as query_router
+from app.repository.reports import ReportRepository
 
 DESCRIPTION = """\
 Sitrep turns scraped war-news articles into daily situation reports, one timeline per
@@ -29,6 +33,14 @@ clients read per-theme timelines by date range.
 
 Every error is `application/problem+json` (RFC 9457). Writes need
 `Authorization: Bearer <token>`.
+
+Reads answer JSON by default; `/sitreps` also CSV, NDJSON (both streamed) and Atom,
+`/sitreps/{date}` and `/timeline` also CSV and NDJSON, chosen by `format=` or `Accept`
+(406 when none can be served). Every read carries `ETag`, `Last-Modified` and
+`Cache-Control`: send `If-None-Match` (or `If-Modified-Since`) back for a `304 Not
+Modified` while nothing changed. Every response carries `X-Request-ID` (the client's, when
+it sends one of at most 128 characters `A-Z a-z 0-9 . _ : -`, else a new one), also
+found in every log line written for that request.
 """
 
 
@@ -62,14 +74,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     # added innermost first: request ids and metrics wrap CORS, which wraps cache headers
     install_http_cache(app)
+    app.state.data_clock = DataClock(
+        partial(_data_version, app), staleness=settings.cache_staleness_seconds
+    )
+    app.state.response_cache = ResponseCache(settings.cache_entries)
+    app.add_middleware(ResponseCacheMiddleware, state=app.state)  # inside CORS: per origin
     install_cors(app, settings)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.include_router(ingest_router)
     app.include_router(query_router, dependencies=[Depends(require("read"))])
     app.include_router(reports_router, dependencies=[Depends(require("read"))])
     app.include_router(ops.router)
+    install_dashboard(app)
     _register_problem_schema(app)
     return app
+
+
+def _data_version(app: FastAPI) -> str:
+    with transaction(app.state.engine) as session:
+        return ReportRepository(session).data_version().token
 
 
 def _register_problem_schema(app: FastAPI) -> None:

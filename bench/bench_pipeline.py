@@ -87,8 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     total_bytes = sum(len(t.encode("utf-8")) for t in texts)
     per_14kb = 14_000 / (total_bytes / n)
     print(f"pipeline {PARSER_VERSION} on {n} articles from {source}")
-    print(f"mean article {total_bytes / n / 1000:.1f} KB; median "
-          f"{statistics.median(len(t.encode()) for t in texts) / 1000:.1f} KB")
+    print(
+        f"mean article {total_bytes / n / 1000:.1f} KB; median "
+        f"{statistics.median(len(t.encode()) for t in texts) / 1000:.1f} KB"
+    )
 
     # The first pass also fills the word → cue cache that later articles reuse.
     cold = time_per_pass(pipeline, texts, 1)
@@ -104,8 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     print(row("pipeline, steady state (best of passes)", warm))
     print(row("reference: splitlines + one \\w+ regex pass", ref_lines))
     print(row("reference: YAML front matter only", ref_yaml))
-    print(f"  pipeline / (lines + regex) = {warm / ref_lines:.1f}x; target <= 2 ms per 14 KB: "
-          f"{'met' if warm * 1000 / n * per_14kb <= 2.0 else 'NOT met'}")
+    print(
+        f"  pipeline / (lines + regex) = {warm / ref_lines:.1f}x; target <= 2 ms per 14 KB: "
+        f"{'met' if warm * 1000 / n * per_14kb <= 2.0 else 'NOT met'}"
+    )
     return 0
 
 

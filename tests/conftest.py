@@ -25,6 +25,7 @@ from app.core.deps import get_session, get_transaction_factory, get_write_sessio
 from app.core.migrations import upgrade_to_head
 from app.core.settings import Settings
 from app.main import create_app
+from app.repository.reports import ReportRepository
 
 POSTGRES_URL = os.environ.get("SITREP_TEST_POSTGRES_URL")
 TOKEN = "test-token"
@@ -126,7 +127,13 @@ def app(settings: Settings, connection: Connection) -> FastAPI:
     app.dependency_overrides[get_session] = session_override
     app.dependency_overrides[get_write_session] = write_session_override
     app.dependency_overrides[get_transaction_factory] = lambda: partial(transaction, connection)
+    app.state.data_clock.read_version = partial(_data_version_in, connection)
     return app
+
+
+def _data_version_in(connection: Connection) -> str:
+    with transaction(connection) as session:
+        return ReportRepository(session).data_version().token
 
 
 @pytest.fixture

@@ -80,6 +80,11 @@ def session_scope(bind: Engine | Connection, *, write: bool = False) -> Iterator
     """
     if write:
         bind = bind.execution_options(**{WRITE_OPTION: True})
+    elif isinstance(bind, Engine) and bind.dialect.name == "postgresql":
+        # One snapshot for the whole read, as SQLite's WAL gives: under READ COMMITTED
+        # each statement sees the latest commits, so a page read in several statements
+        # could meet passages a concurrent new revision has just replaced.
+        bind = bind.execution_options(isolation_level="REPEATABLE READ")
     with Session(bind, expire_on_commit=False, join_transaction_mode="create_savepoint") as session:
         try:
             yield session

@@ -37,5 +37,5 @@ def get_transaction_factory(request: Request) -> TransactionFactory:
 
 TransactionsDep = Annotated[TransactionFactory, Depends(get_transaction_factory)]
 # scope="request": open until the response has been sent, for answers streamed after
-# the endpoint returns (CSV, NDJSON, feeds): one read snapshot across all their pages.
+# the endpoint returns (CSV, NDJSON, feeds): one read transaction across all their pages.
 ReadSessionDep = Annotated[Session, Depends(get_session, scope="request")]

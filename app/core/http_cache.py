@@ -44,6 +44,17 @@ IfModifiedSince = Annotated[
     ),
 ]
 
+RequestId = Annotated[
+    str | None,
+    Header(
+        alias="X-Request-ID",
+        description="Your id for this request (up to 128 of `A-Z a-z 0-9 . _ : -`), echoed in "
+        "the response's X-Request-ID and written in every log line of the request; a new "
+        "one is made when absent or malformed.",
+        examples=["dash-7f3a9c"],
+    ),
+]
+
 
 class NotModified(Exception):  # not an error: the 304 of a conditional GET
     def __init__(self, headers: dict[str, str]) -> None:
@@ -51,14 +62,14 @@ class NotModified(Exception):  # not an error: the 304 of a conditional GET
         self.headers = headers
 
 
-def _etag_matches(header: str, etag: str) -> bool:
+def etag_matches(header: str, etag: str) -> bool:
     if header.strip() == "*":
         return True
     ours = etag.removeprefix("W/")  # weak comparison (RFC 9110 §13.1.2)
     return any(tag.strip().removeprefix("W/") == ours for tag in header.split(","))
 
 
-def _not_modified_since(header: str, last_modified: dt.datetime) -> bool:
+def not_modified_since(header: str, last_modified: dt.datetime) -> bool:
     try:
         since = parsedate_to_datetime(header)
     except (TypeError, ValueError, IndexError):
@@ -79,6 +90,7 @@ def conditional_get(
     session: ReadSessionDep,
     if_none_match: IfNoneMatch = None,
     if_modified_since: IfModifiedSince = None,
+    x_request_id: RequestId = None,  # read by the middleware; declared for the docs
 ) -> None:
     """Router dependency of every read: sets the validators, or raises NotModified."""
     version = ReportRepository(session).data_version()
@@ -102,9 +114,9 @@ def conditional_get(
     }
     setattr(request.state, STATE_KEY, headers)
     if if_none_match is not None:
-        if _etag_matches(if_none_match, etag):
+        if etag_matches(if_none_match, etag):
             raise NotModified(headers)
-    elif if_modified_since is not None and _not_modified_since(if_modified_since, last_modified):
+    elif if_modified_since is not None and not_modified_since(if_modified_since, last_modified):
         raise NotModified(headers)
 
 
@@ -191,3 +203,11 @@ def install_cors(app: FastAPI, settings: Settings) -> None:
         expose_headers=["ETag", "Last-Modified", "X-Request-ID", "Link"],
         max_age=600,
     )
+
+
+# For APIRouter(responses=…) of the read routers: every read documents its validators,
+# its 304, and its 422 as problem+json (FastAPI would otherwise document its own shape).
+READ_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Successful Response", "headers": CACHE_HEADERS_DOC},
+    **NOT_MODIFIED_DOC,
+}

@@ -34,6 +34,7 @@ REQUEST_ID_HEADER = "X-Request-ID"
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _SANE_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 access_log = logging.getLogger("sitrep.access")
+log = logging.getLogger("sitrep")
 disable_created_metrics()  # the *_created series only double the scrape
 
 
@@ -104,11 +105,12 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
+        started_response = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started_response = message["status"], True
                 message["headers"] = [
                     *message.get("headers", []),
                     (b"x-request-id", request_id.encode()),
@@ -117,6 +119,23 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            # Answered here rather than by Starlette's outermost error middleware, so the
+            # 500 carries the request id and its log line does too.
+            log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            if started_response:
+                raise  # mid-stream: the server can only drop the connection
+            from app.core.problems import problem_response
+
+            response = problem_response(
+                500,
+                "Internal error",
+                "The server failed to handle this request; it has been logged with "
+                f"request id {request_id}.",
+                slug="internal",
+                instance=scope["path"],
+            )
+            await response(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
             route = _route_template(scope)

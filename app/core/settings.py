@@ -63,6 +63,19 @@ class Settings(BaseSettings):
         description="Seconds a client may reuse a GET answer without asking again; after "
         "that it revalidates with If-None-Match (a 304 when nothing changed).",
     )
+    cache_entries: int = Field(
+        2048,
+        ge=0,
+        description="Read answers kept in memory, served again until the data changes "
+        "(0 turns the response cache off).",
+    )
+    cache_staleness_seconds: float = Field(
+        0.5,
+        ge=0,
+        description="How often the response cache re-reads the database's data version, "
+        "so writes by other processes show within this bound (this process's own writes "
+        "show at once).",
+    )
     log_json: bool = Field(True, description="Log one JSON object per line (else plain text).")
     log_level: str = Field("INFO", description="Root log level: DEBUG, INFO, WARNING, …")
 

@@ -22,7 +22,7 @@ from sqlmodel import Session
 from app.core.deps import TransactionsDep
 from app.core.errors import BadRequest, Conflict, ValidationFailed
 from app.core.security import IngestAccess
-from app.ingest.body import RawBody
+from app.ingest.body import RawBody, media_type
 from app.repository.ingest_state import IdempotencyRepository
 
 # A claim older than this whose request never finished (the process died) is abandoned.
@@ -72,7 +72,9 @@ def claim_idempotency_key(
         return
     key = _validate_key(idempotency_key)
     scope = hashlib.sha256(f"{caller.token_id} {request.url.path}".encode()).hexdigest()
-    fingerprint = hashlib.sha256(body).hexdigest()
+    # The media type is part of the request: the same bytes as JSON and as NDJSON are
+    # two different batches, and must not replay each other's response.
+    fingerprint = hashlib.sha256(media_type(request).encode() + b"\n" + body).hexdigest()
     now = dt.datetime.now(dt.UTC)
     expires = now + dt.timedelta(hours=request.app.state.settings.idempotency_ttl_hours)
     replay: Response | None = None

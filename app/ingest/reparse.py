@@ -11,6 +11,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -51,6 +52,7 @@ def reparse(
     force: bool = False,
     batch_size: int = 100,
     report: ReparseReport | None = None,
+    on_commit: Callable[[], None] | None = None,
 ) -> ReparseReport:
     """Reprocess every article made by another parser version (all of them if `force`)."""
     report = report or ReparseReport()
@@ -87,6 +89,8 @@ def reparse(
                 report.before.update(before)
                 report.after.update(after)
                 report.changed += int(dict(after) != before)
+        if on_commit and batch:
+            on_commit()  # e.g. the response cache's clock: the data changed
         if len(batch) < batch_size:
             break
     report.seconds = round(time.perf_counter() - started, 3)
@@ -116,7 +120,14 @@ class ReparseJobs:
     def running(self) -> ReparseJob | None:
         return next((j for j in self.jobs.values() if j.status == "running"), None)
 
-    def start(self, engine: Engine, *, force: bool, batch_size: int) -> ReparseJob | None:
+    def start(
+        self,
+        engine: Engine,
+        *,
+        force: bool,
+        batch_size: int,
+        on_commit: Callable[[], None] | None = None,
+    ) -> ReparseJob | None:
         with self._lock:
             if self.running():
                 return None
@@ -129,15 +140,24 @@ class ReparseJobs:
             self.jobs[job.id] = job
         threading.Thread(
             target=self._run,
-            args=(job, engine, force, batch_size),
+            args=(job, engine, force, batch_size, on_commit),
             daemon=True,
             name=f"reparse-{job.id[:8]}",
         ).start()
         return job
 
-    def _run(self, job: ReparseJob, engine: Engine, force: bool, batch_size: int) -> None:
+    def _run(
+        self,
+        job: ReparseJob,
+        engine: Engine,
+        force: bool,
+        batch_size: int,
+        on_commit: Callable[[], None] | None,
+    ) -> None:
         try:
-            reparse(engine, force=force, batch_size=batch_size, report=job.report)
+            reparse(
+                engine, force=force, batch_size=batch_size, report=job.report, on_commit=on_commit
+            )
             job.status = "done"
         except Exception as exc:  # the job reports it; the thread must not die silently
             job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"

@@ -7,9 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session
 
 from app.core.deps import WriteSessionDep
-from app.core.errors import Conflict, NotFound, UnsupportedMediaType
+from app.core.errors import Conflict, NotFound, SitrepError, UnsupportedMediaType
 from app.core.problems import problem_responses
 from app.core.security import AdminAccess, IngestAccess
 from app.ingest.batch import NDJSON_TYPES, ingest_batch, split_batch
@@ -91,6 +92,18 @@ def _status_of(receipt: IngestReceipt) -> int:
     return status.HTTP_201_CREATED if receipt.status == "created" else status.HTTP_200_OK
 
 
+def _ingest_counted(request: Request, session: Session, markdown: bytes) -> IngestReceipt:
+    """ingest_article, counted in the `sitrep_ingests` metric by outcome."""
+    metrics = request.app.state.metrics
+    try:
+        receipt = ingest_article(session, markdown)
+    except SitrepError:
+        metrics.record_ingest("rejected")
+        raise
+    metrics.record_ingest(receipt.status)
+    return receipt
+
+
 @router.post(
     "/articles",
     response_model=IngestReceipt,
@@ -108,6 +121,7 @@ def _status_of(receipt: IngestReceipt) -> int:
     openapi_extra=_ARTICLE_BODY,
 )
 def post_article(
+    request: Request,
     _caller: IngestAccess,
     claim: Idempotency,
     markdown: ArticleMarkdown,
@@ -116,7 +130,7 @@ def post_article(
 ) -> Any:
     if claim.replay is not None:
         return claim.replay
-    receipt = ingest_article(session, markdown)
+    receipt = _ingest_counted(request, session, markdown)
     response.status_code = _status_of(receipt)
     claim.complete(session, response.status_code, receipt)
     return receipt
@@ -150,6 +164,8 @@ def post_batch(
         )
     settings = request.app.state.settings
     receipt = ingest_batch(session, split_batch(body, kind, settings.max_batch_items))
+    for item in receipt.items:
+        request.app.state.metrics.record_ingest(item.receipt.status if item.receipt else "rejected")
     claim.complete(session, status.HTTP_200_OK, receipt)
     return receipt
 
@@ -193,13 +209,14 @@ def post_webhook(
         response.status_code = status.HTTP_200_OK
         response.headers["Webhook-Redelivery"] = "true"
         return deliveries.receipt(webhook_id)
-    receipt = ingest_article(session, payload.data.markdown.encode())
+    receipt = _ingest_counted(request, session, payload.data.markdown.encode())
     deliveries.complete(webhook_id, receipt.id, receipt.model_dump(mode="json"))
     response.status_code = _status_of(receipt)
     return receipt
 
 
-ArticleId = Annotated[int, Path(ge=1, description="The article's id.", examples=[42])]
+# le: ids are 32-bit on PostgreSQL; a larger number would overflow SQLite's INTEGER (a 500).
+ArticleId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The article's id.", examples=[42])]
 
 
 @router.delete(
@@ -272,7 +289,7 @@ def _job_out(job: ReparseJob) -> ReparseJobOut:
     "current pipeline in small batches while the API keeps serving; poll "
     "`GET /admin/reparse/{job_id}` for progress and the per-theme changes. 409 while another "
     "reparse runs. Needs an admin token.",
-    responses=problem_responses(401, 403, 409, 422, 429),
+    responses=problem_responses(400, 401, 403, 409, 422, 429),
 )
 def start_reparse(
     request: Request,
@@ -281,7 +298,10 @@ def start_reparse(
 ) -> ReparseJobOut:
     options = options or ReparseRequest()
     job = request.app.state.reparse_jobs.start(
-        request.app.state.engine, force=options.force, batch_size=options.batch_size
+        request.app.state.engine,
+        force=options.force,
+        batch_size=options.batch_size,
+        on_commit=request.app.state.data_clock.bump,
     )
     if job is None:
         raise Conflict("A reparse is already running; poll it with GET /admin/reparse/{id}.")

@@ -103,4 +103,6 @@ class PassageTheme(SQLModel, table=True):
     __table_args__ = (
         Index("ix_passage_theme_theme_date_passage_id", "theme", "date", "passage_id"),
         Index("ix_passage_theme_article_id", "article_id"),
+        # covering for GET /timeline: passages and distinct articles per theme and day
+        Index("ix_passage_theme_theme_date_article_id", "theme", "date", "article_id"),
     )

@@ -14,7 +14,7 @@ from app.pipeline.themes import classify
 from app.pipeline.types import ArticleMeta, DroppedLine, Passage, ProcessedArticle
 
 # Bump whenever the output for the same input changes (rules, cleaning, passages).
-PARSER_VERSION = "2026.11.27-1"
+PARSER_VERSION = "2026.11.27-2"
 
 
 def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
@@ -53,7 +53,10 @@ def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
     lines = analyse_lines(numbered, title)
     kept_lines = [line for line in lines if line.reason is None]
     not_article, why = looks_like_not_article(
-        [line.text for line in lines], [line.text for line in kept_lines], url
+        [line.text for line in lines],
+        [line.text for line in kept_lines],
+        url,
+        [line.reason for line in lines],
     )
     if not_article:
         warnings.append(f"not an article: {why}")

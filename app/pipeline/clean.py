@@ -12,77 +12,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.pipeline.boilerplate_rules import LINE_RULES
 from app.pipeline.gate import GatedPatterns
-from app.pipeline.inline import is_bold_only, is_heading_marker, is_list_item, plain
+from app.pipeline.inline import is_bold_only, is_heading_marker, plain
 
 _I = re.IGNORECASE
 
-# (anchor word, pattern on the lowercased plain text, reason). The anchor is a regex
-# one word of the line must fullmatch (see gate.py); the pattern must then match.
-# A rule about page chrome never eats a long paragraph that merely mentions it.
-LINE_RULES: tuple[tuple[str, str | None, str], ...] = (
-    # cookie notices
-    (r"cookies?", r"\bcookies?\b.{0,80}\b(?:polic|consent|accept|preferences|settings|use)|\b(?:accept|reject|manage|consent to)\b.{0,40}\bcookies\b", "cookie notice"),
-    (r"partners", r"\bwe and our partners\b", "cookie notice"),
-    (r"personal", r"\bpersonal data\b.{0,60}\b(?:allows|process)", "cookie notice"),
-    (r"privacy", r"\bprivacy (?:settings|policy)\b", "cookie notice"),
-    (r"store", r"^store and/or access information on a device", "cookie notice"),
-    # share widgets
-    (r"share|tweet|email|print|copy|copied", r"^(?:share|share this|share on \w+|tweet|email|print|copy link|copied)\b.{0,60}$", "share widget"),
-    (r"facebook|twitter|whatsapp|linkedin|telegram|reddit", r"\b(?:facebook|twitter|whatsapp|linkedin|telegram|reddit)\b.{0,40}\bshare\b|\bshare (?:news )?on (?:facebook|twitter|x|whatsapp|linkedin|telegram)\b", "share widget"),
-    (r"!email|!url-copy|email|url-copy", r"!(?:email|url-copy)\b", "share widget"),
-    (r"make|tipxmake", r"^(?:tipx)?make a text selection", "share widget"),
-    # sign-up prompts and adverts
-    (r"newsletter", r"\bnewsletter\b.{0,120}\b(?:sign up|subscribe|inbox|essential guide)", "sign-up prompt"),
-    (r"sign|subscribe & here|now|today|newsletter|free|updates", r"\b(?:sign up|subscribe)\b.{0,40}\b(?:here|now|today|newsletter|free|updates)\b", "sign-up prompt"),
-    (r"alerts|first|notification\S*|download", r"\bget instant alerts\b|\bbe the first to know\b|^notification|^download (?:the|our) app", "sign-up prompt"),
-    (r"stream|month|closer|brings", r"\bstream\b.{0,60}\bper month|a month without a contract|\bget closer to the action\b|\bbrings you more of the latest\b", "sign-up prompt"),
-    (r"join", r"^join us at\b|^join (?:the|our) .{0,40}\b(?:mailing list|newsletter)", "sign-up prompt"),
-    (r"delivered|inbox|list|subscribers|subscription|subscribe", r"\bdelivered to (?:you|your inbox)\b|\bmailing list\b|\bavailable to subscribers\b|\bsubscribe to\b|\bsubscription\b.{0,40}\b(?:offer|plan|month)", "sign-up prompt"),
-    (r"privacy|value", r"\bwe value your privacy\b|\bwe will not (?:rent|sell|share) your\b", "cookie notice"),
-    (r"copyright|rights|©|modified|advertise|sitemap|site", r"^copyright\b|©\s*\d{4}|\ball rights reserved\b|^page last modified\b|\badvertise with us\b|\bsite ?map\b", "page chrome"),
-    # page chrome
-    (r"skip", r"\bskip to (?:main )?content\b", "page chrome"),
-    (r"scroll", r"^scroll carousel", "page chrome"),
-    (r"browser", r"your browser does not support", "page chrome"),
-    (r"error|exception", r"an (?:unhandled )?(?:error|exception) has occurred", "page chrome"),
-    (r"reload", r"^reload\b", "page chrome"),
-    (r"please", r"^please make sure all the provided information", "page chrome"),
-    (r"requested", r"the content you requested does not exist", "page chrome"),
-    (r"liveblog|blog|live", r"this live ?blog is no longer being updated", "page chrome"),
-    (r"reading|next|read|see|show|load|advertisement|more|most|recommended|related|trending|top|latest|watch|listen", r"^(?:reading now|next up|read more|see more|show more|load more|advertisement|more from|most read|recommended|related(?: articles| stories| content)?|trending|top stories|latest news|watch live|listen)\b.{0,100}$", "page chrome"),
-    (r"official", r"^an official (?:website|\w+ website) of\b|official .{0,40}website addresses are in the", "page chrome"),
-    (r"exclusive|standards|opens", r"^(?:exclusive news, data and analytics|our standards:|opens new tab$)", "page chrome"),
-    (r"tracks", r"\bjoin the tracks and complete\b", "page chrome"),
-    (r"home|menu|search|log|login|sign|subscribe|donate|contact", r"^(?:home|menu|search|log ?in|sign in|subscribe|donate|contact us)$", "page chrome"),
-    (r"min|mins|minutes?|hours?|hrs?|hr", r"^(?:\W*\d+\s*(?:min(?:ute)?s?|hours?|hrs?)\s+ago\b)", "page chrome"),
-    (r"ago|utc|\w*category\w*", r"\bcategory\b ?· .{0,40}\b(?:ago|utc)\b|^\w+category\w", "page chrome"),
-    (r"issued|updated|published|modified", r"^(?:issued on|updated|published|modified|last updated)\s*:?\s*\d", "page chrome"),
-    # publisher notes
-    (r"click\w*", r"^click\s*here\b", "publisher note"),
-    (r"methodology", r"\bfor more information on \w+'?s? (?:map )?methodology\b", "publisher note"),
-    (r"classified", r"\bdoes not receive any classified material\b", "publisher note"),
-    (r"report & detail", r"\bwe do not report in detail on\b", "publisher note"),
-    # ISW's standing list of Russian objectives (the section headings are content).
-    (r"effort", r"^russian (?:subordinate )?main effort(?: #\d)? [–-] (?:push|capture|cross|maintain|create|secure|eastern ukraine \(comprised)", "publisher note"),
-    # bylines
-    (r"reporting|writing|editing|additional", r"^(?:reporting|writing|editing|additional reporting) by\b", "byline"),
-    (r"posted", r"^posted (?:on )?\w+,? .{0,30}\d{4} by\b", "byline"),
-    (r"editor|reporter|correspondent|writer|journalist|producer|columnist", r"\bis (?:a|an|the) (?:\w+ ){0,3}(?:editor|reporter|correspondent|writer|journalist|producer|columnist)\b(?: at| for| of)\b.{0,120}$", "byline"),
-    # image captions and credits
-    (r"item", r"^item \d+ of \d+\b", "image caption"),
-    (r"\[?\d+/\d+\]?", r"^\[?\d+/\d+\]?\s", "image caption"),
-    (r"getty|reuters|afp|ap|photo|photograph|image|file|credit", r"\b(?:getty images|reuters/|afp(?: via getty)?|ap photo|photo:|\(photo|photograph:|image:|file photo|\[file:|credit:)", "image caption"),
-    (r"images|photo|pool", r"—\s*[\w ]*(?:images|photo|pool)\s*$", "image caption"),
-    # teasers
-    (r"list", r"^list \d+ of \d+", "teaser"),
-)
 _LINE_GATE: GatedPatterns[str] = GatedPatterns([(a, p, r) for a, p, r in LINE_RULES])
 _LONG_LINE_OK = frozenset({"cookie notice", "publisher note"})
-_BYLINE = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,? (?:and|&) [A-Z][\w.'’-]+.*)?$")
+_BYLINE = re.compile(
+    r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,? (?:and|&) [A-Z][\w.'’-]+.*)?"
+    r"(?:, (?:an? |the )?[\w -]{0,40}\b(?:at|for|of) [^.]{0,60}\.?)?$"
+)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # "[Name Surname/Agency]" or "[File: …]" at the end of a line: a photo credit.
 _BRACKET_CREDIT = re.compile(r"\[(?:[^\[\]]{2,80}/[^\[\]]{2,80}|file:[^\[\]]{0,120})\]$", re.I)
+# "… Name Surname/AP" (and "hide caption" after it): a photo credit at the end of a caption.
+_AGENCY_CREDIT = re.compile(
+    r"\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}/"
+    r"(?:AP|AFP|Reuters|REUTERS|Getty Images|EPA|Bloomberg|"
+    r"Anadolu|Sipa|Pool|NurPhoto|Ukrinform|TASS|Sputnik)\b(?:[^.]{0,40})$"
+)
+# Captions describe a photo in the present tense and end with the day it was taken.
+_MON3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_CAPTION_DATE_END = re.compile(
+    rf"(?:\b{_MON3}\.? ?\d{{1,2}},? \d{{4}}|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MON3} \d{{4}}|"
+    rf"\bon {_MON3}\.? ?\d{{1,2}})\.?\s*$",
+    re.I,
+)
+_CAPTION_VERB = re.compile(
+    r"\b(?:is|are) (?:pictured|seen)\b|\b(?:attends|speaks|walks|stands|looks on|gestures|holds|"
+    r"arrives|meets|visits|waits|wait|queue|rides|carries|cleans|inspects|poses|sits|pays|lays|"
+    r"stand|walk|hold|work|works|rest|rests|clear|clears|remove|removes|carry|participate|"
+    r"participates|take part|takes part|shake hands|shakes hands|pose)\b"
+)
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 
 _EMPTY_LINK_LINE = re.compile(
@@ -102,6 +66,8 @@ def ends_sentence(text: str) -> bool:
         return True
     tail = tail.rstrip(_CLOSERS)
     return bool(tail) and tail[-1] in ".!?:;"
+
+
 _END_MARKER = re.compile(
     r"^(?:reporting by|writing by|editing by|our standards:|related (?:articles|stories|coverage)"
     r"|more (?:stories|from)|most read|recommended)",
@@ -112,7 +78,10 @@ _NAMES_ONLY = re.compile(
     r",? (?:and|&) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}$"
 )
 _STOP_LOWER = frozenset(
-    "a an and as at by for from in into of on or the to with vs via amid over after".split()
+    [
+        *("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on"),
+        *("or", "the", "to", "with", "vs", "via", "amid", "over", "after"),
+    ]
 )
 
 
@@ -160,7 +129,9 @@ class Line:
     text: str  # plain text
     low: str  # plain text, lowercased
     words: set[str]  # set(low.split()), shared with the theme engine
+    n_words: int = 0  # len(low.split())
     reason: str | None = None  # why it is boilerplate; None while it is content
+    ends: bool = False  # ends like a sentence
 
 
 def _is_calendar(text: str) -> bool:
@@ -180,7 +151,7 @@ def line_reason(line: Line, title_norm: str) -> str | None:
         return "markup only"
     if not _HAS_LETTER.search(text):
         return "no words"
-    n_words = len(line.low.split()) if len(line.words) < 60 else 61
+    n_words = line.n_words
     if n_words <= 12 and _URLISH.search(text):
         return "link list"
     if n_words <= 60 and _is_calendar(text):
@@ -189,14 +160,32 @@ def line_reason(line: Line, title_norm: str) -> str | None:
         return "byline"
     if text.count("::") >= 2 or text.count(" > ") >= 2 or text.count(" | ") >= 3:
         return "navigation"
+    if line.low.count("learn more") >= 2 or line.low.count("read more") >= 2:
+        return "link list"
     if text.endswith("]") and _BRACKET_CREDIT.search(text):
         return "image caption"
+    if "/" in text and _AGENCY_CREDIT.search(text):
+        return "image caption"
+    if (
+        n_words <= 45
+        and _CAPTION_DATE_END.search(text)
+        and (_CAPTION_VERB.search(text) or (n_words <= 12 and not line.ends))
+    ):
+        return "image caption"
+    separated = " & " in text or text.count("•") >= 2 or text.count("·") >= 2
+    if (
+        separated
+        and n_words <= 14
+        and not ends_sentence(text)
+        and is_title_case(text.replace("&", "and"))
+    ):
+        return "topic tags"
     for reason in _LINE_GATE.matches(line.low, line.words):
         if n_words <= 60 or reason in _LONG_LINE_OK:
             return reason
     if n_words <= 60 and text.rstrip().endswith(("...", "…")):
         return "teaser"
-    if title_norm and len(title_norm) > 15:
+    if title_norm and len(title_norm) > 15 and line.low[:1] == title_norm[:1]:
         head = _norm(text[:12])
         if head and head == title_norm[: len(head)]:
             tn = _norm(text)
@@ -212,9 +201,15 @@ def analyse_lines(lines: list[tuple[int, str]], title: str | None = None) -> lis
     title_norm = _norm(title) if title else ""
     out: list[Line] = []
     for n, raw in lines:
+        # Link and footnote dumps are known from the raw line: skip the rest.
+        if _EMPTY_LINK_LINE.match(raw) or _FOOTNOTE_DUMP.match(raw):
+            reason = "empty link" if _EMPTY_LINK_LINE.match(raw) else "footnote / link dump"
+            out.append(Line(n, raw, raw.strip(), "", set(), 0, reason))
+            continue
         text = plain(raw)
         low = text.lower()
-        line = Line(n, raw, text, low, set(low.split()))
+        tokens = low.split()
+        line = Line(n, raw, text, low, set(tokens), len(tokens), None, ends_sentence(text))
         line.reason = line_reason(line, title_norm)
         out.append(line)
     _context_pass(out)
@@ -227,7 +222,8 @@ def _context_pass(lines: list[Line]) -> None:
     reasons: dict[int, str] = {}
     headline = {
         i: (
-            is_headline_like(lines[i].text)
+            (not lines[i].ends or (lines[i].text.endswith("?") and is_title_case(lines[i].text)))
+            and 2 <= lines[i].n_words <= 30
             and not is_bold_only(lines[i].raw)
             and not is_heading_marker(lines[i].raw)
         )
@@ -252,7 +248,7 @@ def _context_pass(lines: list[Line]) -> None:
                 reasons[i] = "teaser"
                 break
     # 3. title-case lines before the first paragraph or after the last: menus, footers.
-    paragraph = [k for k, i in enumerate(kept_idx) if is_content_paragraph(lines[i].text)]
+    paragraph = [k for k, i in enumerate(kept_idx) if lines[i].ends and lines[i].n_words >= 12]
     if paragraph:
         first_para, last_para = paragraph[0], paragraph[-1]
         for i in kept_idx[:first_para] + kept_idx[last_para + 1 :]:

@@ -20,10 +20,10 @@ DATELINE_LINES = 8  # how many leading body lines may hold a dateline
 
 _MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(
-    (
-        "january february march april may june july august september october "
-        "november december"
-    ).split(),
+    [
+        *("january", "february", "march", "april", "may", "june", "july"),
+        *("august", "september", "october", "november", "december"),
+    ],
     start=1,
 ):
     _MONTHS[_name] = _i
@@ -51,7 +51,8 @@ _URL_PATTERNS: tuple[re.Pattern[str], ...] = (
 
 # Datelines: "KYIV, Feb 5 (Reuters) -" has no year; full dates carry their own.
 _WIRE = re.compile(
-    rf"^[\W_]*[A-Z][A-Za-z .'’-]{{1,40}},\s+{_MON}\s+(?P<d>\d{{1,2}})\s*\((?:[A-Za-z .]+)\)\s*[-–—]",
+    rf"^[\W_]*[A-Z][A-Za-z .'’-]{{1,40}},\s+{_MON}\s+(?P<d>\d{{1,2}})"
+    r"\s*\((?:[A-Za-z .]+)\)\s*[-–—]",
     re.IGNORECASE,
 )
 

@@ -12,9 +12,13 @@ sub-counts ("including four children") are skipped: precision over recall.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import ahocorasick_rs
+
+from app.pipeline.claims import Claimant
 from app.pipeline.numbers import Number, Qualifier, find_numbers
 from app.pipeline.sentences import sentence_spans
 
@@ -52,16 +56,18 @@ class Figure:
     surface: str
     unit: str | None = None  # without_power: people, households or consumers
     sentence: int = 0  # index of its sentence in the passage, for attribution
+    claimant: Claimant | None = None  # who reported it, when the text says
 
 
 # --- nouns: what a number counts ---------------------------------------------------------
 
-Noun = Literal["drone", "missile", "person", "soldier", "prisoner", "household", "settlement"]
+Noun = Literal[
+    "drone", "missile", "person", "soldier", "prisoner", "household", "settlement", "other"
+]
 
 _NOUNS: dict[str, Noun] = {}
 for _noun, _words in {
-    "drone": "drone drones uav uavs shahed shaheds geran gerans geran-2s unmanned "
-    "quadcopters",
+    "drone": "drone drones uav uavs shahed shaheds geran gerans geran-2s unmanned quadcopters",
     "missile": "missile missiles",
     "person": "people persons person civilians civilian residents resident children child "
     "women woman men man others inhabitants passengers workers worker employees teenagers "
@@ -71,8 +77,7 @@ for _noun, _words in {
     "servicemember personnel fighters militants marines paratroopers defenders combatants "
     "conscripts mercenaries",
     "prisoner": "prisoners prisoner pows pow captives captive detainees",
-    "household": "households household homes consumers customers subscribers families "
-    "apartments",
+    "household": "households household homes consumers customers subscribers families apartments",
     "settlement": "settlements settlement villages village towns localities hamlets",
 }.items():
     for _w in _words.split():
@@ -80,46 +85,291 @@ for _noun, _words in {
 
 # Words that may stand between a number and its noun ("585 Shahed-type attack drones").
 _MODIFIERS = frozenset(
-    """more other additional further ukrainian russian civilian long-range attack strike
-    combat kamikaze shahed shahed-type iranian-designed iranian-made ballistic cruise
-    hypersonic kinzhal iskander iskander-m kalibr decoy enemy air-launched guided
-    jet-powered jet unmanned aerial vehicles of war local innocent young elderly small
-    air sea-launched sea-based ground-launched anti-aircraft guided interceptor types type
-    various different heavy imitation dummy gerbera gerberas zircon oniks kh-101 kh-22
-    kh-59 kh-31 kh-69 s-300 s-400 north korean-made and-a-half killed injured wounded""".split()
+    [
+        "more",
+        "other",
+        "additional",
+        "further",
+        "ukrainian",
+        "russian",
+        "civilian",
+        "long-range",
+        "attack",
+        "strike",
+        "combat",
+        "kamikaze",
+        "shahed",
+        "shahed-type",
+        "iranian-designed",
+        "iranian-made",
+        "ballistic",
+        "cruise",
+        "hypersonic",
+        "kinzhal",
+        "iskander",
+        "iskander-m",
+        "kalibr",
+        "decoy",
+        "enemy",
+        "air-launched",
+        "guided",
+        "jet-powered",
+        "jet",
+        "unmanned",
+        "aerial",
+        "vehicles",
+        "local",
+        "innocent",
+        "young",
+        "elderly",
+        "small",
+        "air",
+        "sea-launched",
+        "sea-based",
+        "ground-launched",
+        "anti-aircraft",
+        "guided",
+        "interceptor",
+        "types",
+        "type",
+        "various",
+        "different",
+        "heavy",
+        "imitation",
+        "dummy",
+        "gerbera",
+        "gerberas",
+        "zircon",
+        "oniks",
+        "kh-101",
+        "kh-22",
+        "kh-59",
+        "kh-31",
+        "kh-69",
+        "s-300",
+        "s-400",
+        "north",
+        "korean-made",
+        "and-a-half",
+    ]
 )
 _UNIT_WORDS = frozenset(
-    """km kilometres kilometers miles metres meters hours days weeks months years percent
-    square sq tonnes tons barrels mw gw megawatts dollars euros hryvnias roubles rubles
-    per times brigades brigade regiments divisions battalions km2 hectares""".split()
+    [
+        "km",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "metres",
+        "meters",
+        "hours",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "percent",
+        "square",
+        "sq",
+        "tonnes",
+        "tons",
+        "barrels",
+        "mw",
+        "gw",
+        "megawatts",
+        "dollars",
+        "euros",
+        "hryvnias",
+        "roubles",
+        "rubles",
+        "per",
+        "times",
+        "brigades",
+        "brigade",
+        "regiments",
+        "divisions",
+        "battalions",
+        "km2",
+        "hectares",
+    ]
 )
 
 # --- events: what happened to them --------------------------------------------------------
 
 Event = Literal["launch", "intercept", "kill", "injure", "exchange", "power", "capture"]
 
-_EVENT_RE = re.compile(
-    r"(?P<intercept>\b(?:intercepted|intercepting|intercepts|intercept|shot\s+down|shooting\s+down|"
-    r"shoot\s+down|downed|downing|neutrali[sz]ed|suppressed|destroyed|repelled|brought\s+down|"
-    r"taken\s+down|jammed|were\s+lost\s+(?:locally|to\s+electronic\s+warfare))\b)"
-    r"|(?P<launch>\b(?:launched|launching|launches|launch|fired|firing|sent|unleashed|"
-    r"deployed|hurled|used|attacked\s+(?:\w+\s+){0,3}?with|struck\s+(?:\w+\s+){0,3}?with|"
-    r"attack\s+(?:involving|with|using)|barrage\s+of|salvo\s+of|wave\s+of)\b)"
-    r"|(?P<kill>\b(?:killed|killing|kills|dead|died|deaths?|death\s+toll|toll|fatalities|"
-    r"perished|lost\s+their\s+lives|slain|bodies)\b)"
-    r"|(?P<injure>\b(?:injured|injuring|injuries|wounded|wounding|hurt|hospitali[sz]ed)\b)"
-    r"|(?P<exchange>\b(?:exchanged|exchange|exchanges|swapped|swap|swaps|returned|freed|"
-    r"released|repatriated|brought\s+(?:back\s+)?home|came\s+home|come\s+home)\b)"
-    r"|(?P<power>\b(?:without\s+(?:power|electricity|light|heating|heat|energy\s+supply)|"
-    r"lost\s+(?:power|electricity)|(?:cut|cutting|knocked\s+out|disrupted)\s+(?:off\s+)?"
-    r"(?:power|electricity)(?:\s+supplies?)?\s+(?:to|for)|de-?energi[sz]ed|"
-    r"(?:power|electricity)\s+(?:outages?|cuts?|blackouts?)\s+(?:affecting|hit|hitting|"
-    r"left|for)|blackouts?\s+(?:affecting|hit|hitting|left))\b)"
-    r"|(?P<capture>\b(?:captured|capturing|capture|seized|seizing|seize|took\s+control\s+of|"
-    r"taken\s+control\s+of|gained\s+control\s+of|occupied|liberated|liberating|liberation\s+of|"
-    r"capture\s+of|seizure\s+of|took|taken)\b)",
-    re.I,
+# Event cues, found in one Aho–Corasick pass over the lowercased passage. A few need a
+# gap ("attacked Ukraine with", "cut power to"): their first word is an anchor, read on
+# with an anchored regex.
+_EVENT_WORDS: dict[Event, tuple[str, ...]] = {
+    "intercept": (
+        "intercepted",
+        "intercepting",
+        "intercepts",
+        "intercept",
+        "shot down",
+        "shooting down",
+        "shoot down",
+        "downed",
+        "downing",
+        "neutralised",
+        "neutralized",
+        "suppressed",
+        "destroyed",
+        "repelled",
+        "brought down",
+        "taken down",
+        "jammed",
+    ),
+    "launch": (
+        "launched",
+        "launching",
+        "launches",
+        "launch",
+        "fired",
+        "firing",
+        "sent",
+        "unleashed",
+        "deployed",
+        "hurled",
+        "used",
+        "attack involving",
+        "attack with",
+        "attack using",
+        "barrage of",
+        "involved",
+        "involving",
+        "salvo of",
+        "wave of",
+    ),
+    "kill": (
+        "killed",
+        "killing",
+        "kills",
+        "dead",
+        "died",
+        "death",
+        "deaths",
+        "death toll",
+        "toll",
+        "fatalities",
+        "perished",
+        "lost their lives",
+        "slain",
+        "bodies",
+    ),
+    "injure": (
+        "injured",
+        "injuring",
+        "injuries",
+        "wounded",
+        "wounding",
+        "hurt",
+        "hospitalised",
+        "hospitalized",
+    ),
+    "exchange": (
+        "exchanged",
+        "exchange",
+        "exchanges",
+        "swapped",
+        "swap",
+        "swaps",
+        "returned",
+        "freed",
+        "released",
+        "repatriated",
+        "brought home",
+        "brought back home",
+        "came home",
+        "come home",
+    ),
+    "power": (
+        "without power",
+        "without electricity",
+        "without light",
+        "without heating",
+        "without heat",
+        "without energy supply",
+        "lost power",
+        "lost electricity",
+        "de-energised",
+        "de-energized",
+        "deenergised",
+        "deenergized",
+    ),
+    "capture": (
+        "captured",
+        "capturing",
+        "capture",
+        "seized",
+        "seizing",
+        "seize",
+        "took control of",
+        "taken control of",
+        "gained control of",
+        "occupied",
+        "liberated",
+        "liberating",
+        "liberation of",
+        "capture of",
+        "seizure of",
+        "took",
+        "taken",
+    ),
+}
+_EVENT_ANCHORS: dict[str, tuple[Event, re.Pattern[str]]] = {
+    w: ("launch", re.compile(r"(?:attacked|struck)\s+(?:\w+\s+){0,3}?with\b"))
+    for w in ("attacked", "struck")
+}
+_POWER_CUT = re.compile(
+    r"(?:cut|cutting|knocked\s+out|disrupted)\s+(?:off\s+)?(?:power|electricity)"
+    r"(?:\s+supplies?)?\s+(?:to|for)\b"
 )
+_POWER_OUTAGE = re.compile(
+    r"(?:(?:power|electricity)\s+(?:outages?|cuts?|blackouts?)|blackouts?)\s+"
+    r"(?:affecting|hit|hitting|left|for)\b"
+)
+for _w in ("cut", "cutting", "knocked", "disrupted"):
+    _EVENT_ANCHORS[_w] = ("power", _POWER_CUT)
+for _w in ("power", "electricity", "blackout", "blackouts"):
+    _EVENT_ANCHORS[_w] = ("power", _POWER_OUTAGE)
+
+
+def _event_automaton() -> tuple[
+    ahocorasick_rs.AhoCorasick, list[tuple[Event, re.Pattern[str] | None]]
+]:
+    keys: dict[str, tuple[Event, re.Pattern[str] | None]] = {}
+    for ev, words in _EVENT_WORDS.items():
+        for w in words:
+            keys.setdefault(w, (ev, None))
+    for w, (ev, pattern) in _EVENT_ANCHORS.items():
+        keys.setdefault(w, (ev, pattern))
+    key_list = list(keys)
+    automaton = ahocorasick_rs.AhoCorasick(
+        key_list,
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA,
+    )
+    return automaton, [keys[k] for k in key_list]
+
+
+_EVENT_AUTOMATON, _EVENT_VALUES = _event_automaton()
+
+
+def _events(low: str) -> list[tuple[int, int, Event]]:
+    out: list[tuple[int, int, Event]] = []
+    n = len(low)
+    for idx, s, e in _EVENT_AUTOMATON.find_matches_as_indexes(low):
+        if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()):
+            continue
+        ev, pattern = _EVENT_VALUES[idx]
+        if pattern is not None:
+            m = pattern.match(low, s)
+            if m is None:
+                continue
+            e = m.end()
+        out.append((s, e, ev))
+    return out
+
 
 _COMPATIBLE: dict[Event, frozenset[Noun | None]] = {
     "launch": frozenset({"drone", "missile"}),
@@ -150,16 +400,132 @@ _KIND: dict[tuple[Event, Noun | None], FigureKind] = {
 
 # Words a verb can reach a number across: "launched a total of 653", "killed at least 3".
 _LEFT_GAP = frozenset(
-    """a an the total of another further additional overall combined altogether
-    overnight all some""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "total",
+        "of",
+        "another",
+        "further",
+        "additional",
+        "overall",
+        "combined",
+        "altogether",
+        "overnight",
+        "all",
+        "some",
+    ]
 )
 # Words between a noun phrase and its verb: "were shot down", "of which were intercepted".
 _RIGHT_GAP = frozenset(
-    """were was are is have has had been be being reportedly also later subsequently
-    of which them these those whom all overnight then in total altogether both were
-    reported confirmed officially initially left remain remained remaining still
-    currently now""".split()
+    [
+        "were",
+        "was",
+        "are",
+        "is",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "being",
+        "reportedly",
+        "also",
+        "later",
+        "subsequently",
+        "of",
+        "which",
+        "them",
+        "these",
+        "those",
+        "whom",
+        "all",
+        "overnight",
+        "then",
+        "in",
+        "total",
+        "altogether",
+        "both",
+        "were",
+        "reported",
+        "confirmed",
+        "officially",
+        "initially",
+        "left",
+        "remain",
+        "remained",
+        "remaining",
+        "still",
+        "currently",
+        "now",
+    ]
 )
+# Words after a number that lead on to its verb rather than name what it counts.
+_LINK_WORDS = frozenset(
+    [
+        "were",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "was",
+        "are",
+        "is",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "being",
+        "reportedly",
+        "also",
+        "later",
+        "of",
+        "and",
+        "or",
+        "more",
+        "others",
+        "other",
+        "in",
+        "on",
+        "at",
+        "from",
+        "overnight",
+        "since",
+        "during",
+        "across",
+        "after",
+        "over",
+        "to",
+        "by",
+        "as",
+        "while",
+        "including",
+        "with",
+        "who",
+        "which",
+        "that",
+        "people",
+        "dead",
+        "killed",
+        "injured",
+        "wounded",
+        "hurt",
+        "died",
+        "more",
+        "than",
+        "each",
+        "respectively",
+        "so",
+        "far",
+        "in",
+        "total",
+        "altogether",
+    ]
+)
+
 # A list a verb carries over: "launched 653 drones and 51 missiles" (not across a comma
 # followed by a number: "Of the 120 drones, 102 were shot down").
 _LIST_WORDS = frozenset({"and", "as", "well", "plus", "along", "with", "or"})
@@ -172,11 +538,25 @@ _SUBCOUNT_BEFORE = re.compile(
 _EXCHANGE_CONTEXT = re.compile(r"exchang|swap|captiv|prisoner|\bPOWs?\b", re.I)
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:soldiers|troops|servicem[ae]n|servicemembers|personnel|fighters|militants|"
-    r"combatants|casualties\s+among)\b",
+    r"combatants|casualties|forces|army|armies)\b",
+    re.I,
+)
+_LOCATION = re.compile(
+    r"\b(?:in|across|throughout|over)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*)+"
+    r"(?:(?:region|oblast|Oblast|city|City|regions|oblasts|district|area)\b)?"
+)
+_ASIDE = re.compile(r"\s[—–]\s[^—–.;]{1,80}\s[—–]\s|\s\([^)]{1,60}\)")
+_OF_WAR = re.compile(r"\s+of\s+war\b", re.I)
+_HYPHENATED = re.compile(r"[a-z]+-\w*")
+_NO_BEFORE = re.compile(r"(?:\bno|not\s+a\s+single|\bnot)\s+$", re.I)
+_WAR_TOLL = re.compile(
+    r"\b(?:war|conflict|invasion|fighting)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:already\s+)?"
+    r"(?:killed|left)",
     re.I,
 )
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*|[,;:()—–]")
 _TOLL_GAP = re.compile(
+    r"(?:\s+(?:from|in|of|after|on)\b[^0-9.;:]{0,80}?)?"
     r"\s*(?:has\s+|had\s+|now\s+)?(?:rose|risen|climbed|increased|grew|reached|stands\s+at|"
     r"stood\s+at|hit|is|was|of)?\s*(?:to\s+)?",
     re.I,
@@ -190,7 +570,9 @@ def _tokens(s: str) -> list[str]:
 
 
 def _noun_after(text: str, num: Number, limit: int) -> tuple[Noun | None, int, bool]:
-    """The noun a number counts, where its phrase ends, and whether it is a unit (km…)."""
+    """The noun a number counts, where its phrase ends, and whether it is a unit (km…).
+    A number followed by a word that is neither a noun we count nor a link to a verb
+    ("30 National Unity members", "five thousand shells") counts "other"."""
     pos = num.end
     m = _OF_ANTECEDENT.match(text, pos, limit)
     if m:
@@ -203,27 +585,28 @@ def _noun_after(text: str, num: Number, limit: int) -> tuple[Noun | None, int, b
         if tok in _NOUNS:
             end = tm.end()
             # "prisoners of war", "unmanned aerial vehicles"
-            tail = re.match(r"\s+of\s+war\b", text[end:limit], re.I)
-            return _NOUNS[tok], end + (tail.end() if tail else 0), False
+            tail = _OF_WAR.match(text, end, limit)
+            return _NOUNS[tok], tail.end() if tail else end, False
         if tok in _UNIT_WORDS:
             return None, tm.end(), True
-        if tok in _MODIFIERS or re.fullmatch(r"[a-z]+-\w+", tok):
+        if tok in _MODIFIERS or _HYPHENATED.fullmatch(tok):
             words += 1
-            if words > 4:
+            if words > 6:
                 break
             continue
+        if words and tok in (",", "and"):
+            continue  # "171 Shahed-type, Gerbera-type, and other drones"
+        if tok[0].isalpha() and tok not in _LINK_WORDS:
+            return "other", pos, False
         break
     return None, pos, False
 
 
-def _event_spans(text: str, start: int, end: int) -> list[tuple[int, int, Event]]:
-    return [
-        (m.start(), m.end(), m.lastgroup)  # type: ignore[misc]
-        for m in _EVENT_RE.finditer(text, start, end)
-    ]
-
-
 def _gap_ok(gap: str, allowed: frozenset[str], numbers_ok: bool, max_tokens: int) -> bool:
+    if numbers_ok:
+        # "210,000 customers in Kyiv were still without power": a place is no barrier, nor
+        # an aside: "14,500 civilians — including 745 children — have been killed"
+        gap = _ASIDE.sub(" ", _LOCATION.sub(" ", gap))
     toks = _tokens(gap)
     if len(toks) > max_tokens:
         return False
@@ -253,16 +636,17 @@ class _Slot:
     total_of: bool = False  # the 120 in "102 of 120 drones"
 
 
-def figures_in_sentence(text: str, start: int, end: int, sentence: int = 0) -> list[Figure]:
-    nums = [n for n in find_numbers(text[start:end])]
-    if not nums:
-        return []
-    events = _event_spans(text, start, end)
-    if not events:
-        return []
+def figures_in_sentence(
+    text: str,
+    start: int,
+    end: int,
+    nums: list[Number],
+    events: list[tuple[int, int, Event]],
+    sentence: int = 0,
+) -> list[Figure]:
+    """Figures of one sentence [start, end), given its numbers and event cues."""
     slots: list[_Slot] = []
     for n in nums:
-        n = Number(n.start + start, n.end + start, n.value, n.qualifier, n.surface)
         noun, noun_end, unit = _noun_after(text, n, end)
         slots.append(_Slot(n, noun, noun_end, unit))
     # A bare number shares its neighbour's noun: "two people died and seven were injured",
@@ -275,7 +659,7 @@ def figures_in_sentence(text: str, start: int, end: int, sentence: int = 0) -> l
     for i in range(len(slots) - 1):
         a, b = slots[i], slots[i + 1]
         if _SUBSET_OF.fullmatch(text[a.num.end : b.num.start] + " "):
-            a.noun = a.noun or b.noun
+            a.noun = b.noun if a.noun in (None, "other") else a.noun
             a.noun_end = a.num.end
             b.total_of = True
     figures: list[Figure] = []
@@ -285,6 +669,8 @@ def figures_in_sentence(text: str, start: int, end: int, sentence: int = 0) -> l
             continue
         if _SUBCOUNT_BEFORE.search(text, max(start, n.start - 40), n.start):
             continue
+        if _NO_BEFORE.search(text, max(start, n.start - 14), n.start):
+            continue  # "no one was hurt"
         if re.match(r"[-–]\w", text[n.end : n.end + 2]):  # "12-year-old", "three-storey"
             continue
         if 1900 <= n.value <= 2100 and s.noun is None and re.fullmatch(r"\d{4}", n.surface):
@@ -295,10 +681,19 @@ def figures_in_sentence(text: str, start: int, end: int, sentence: int = 0) -> l
         noun = s.noun
         if noun == "soldier" and event in ("kill", "injure"):
             continue
-        if noun is None and event in ("kill", "injure") and _MILITARY_CONTEXT.search(
-            text, start, end
+        if (
+            noun is None
+            and event in ("kill", "injure")
+            and _MILITARY_CONTEXT.search(text, start, end)
         ):
             continue
+        if (
+            event == "kill"
+            and noun in (None, "person")
+            and _WAR_TOLL.search(text, start, end)
+            and not re.search(r"civilian", text[start:end], re.I)
+        ):
+            continue  # "the war, which has killed more than a million people": all sides
         if event == "exchange" and not _EXCHANGE_CONTEXT.search(text, start, end):
             continue
         if noun not in _COMPATIBLE[event]:
@@ -308,11 +703,9 @@ def figures_in_sentence(text: str, start: int, end: int, sentence: int = 0) -> l
         kind = _KIND.get((event, noun))
         if kind is None:
             continue
-        unit = None
-        if kind == "without_power":
-            unit = _power_unit(text, s)
+        unit_name = _power_unit(text, s) if kind == "without_power" else None
         figures.append(
-            Figure(kind, n.value, n.qualifier, n.start, n.end, n.surface, unit, sentence)
+            Figure(kind, n.value, n.qualifier, n.start, n.end, n.surface, unit_name, sentence)
         )
     return figures
 
@@ -359,7 +752,7 @@ def _governing_event(
             return ev
         break
     # 3. The nearest compatible verb before it, across a plain list of counts.
-    for ev_start, ev_end, ev in reversed(events):
+    for _ev_start, ev_end, ev in reversed(events):
         if ev_end > n.start:
             continue
         if ev in compatible and _gap_ok(
@@ -375,18 +768,32 @@ for _ev, _nouns in _COMPATIBLE.items():
         _COMPATIBLE_FOR[_n] = _COMPATIBLE_FOR.get(_n, frozenset()) | {_ev}
 
 
-_HAS_DIGIT_OR_WORD = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
-    r"teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)",
-    re.I,
-)
-
-
-def find_figures(text: str) -> tuple[Figure, ...]:
-    """Every figure the passage reports, in order."""
-    if not _HAS_DIGIT_OR_WORD.search(text):
+def find_figures(
+    text: str,
+    low: str | None = None,
+    spans: Callable[[], list[tuple[int, int]]] | None = None,
+) -> tuple[Figure, ...]:
+    """Every figure the passage reports, in order. `low` (the text lowercased) and `spans`
+    (a function returning its sentence_spans) may be passed by a caller that has them."""
+    low = text.lower() if low is None or len(low) != len(text) else low
+    events = _events(low)
+    if not events:
         return ()
     out: list[Figure] = []
-    for idx, (a, b) in enumerate(sentence_spans(text)):
-        out.extend(figures_in_sentence(text, a, b, idx))
+    ei = 0
+    # numbers only in sentences with an event cue: ISW prose is full of dates and units
+    for idx, (a, b) in enumerate(spans() if spans is not None else sentence_spans(text)):
+        while ei < len(events) and events[ei][0] < a:
+            ei += 1
+        ej = ei
+        while ej < len(events) and events[ej][0] < b:
+            ej += 1
+        if ej > ei:
+            nums = [
+                Number(n.start + a, n.end + a, n.value, n.qualifier, n.surface)
+                for n in find_numbers(text[a:b], low[a:b])
+            ]
+            if nums:
+                out.extend(figures_in_sentence(text, a, b, nums, events[ei:ej], idx))
+        ei = ej
     return tuple(out)

@@ -55,7 +55,8 @@ def _parse_linewise(lines: list[str]) -> dict[str, Any]:
 
 # A header line YAML would read as a plain string: `key: value` or `key: "value"`.
 _SIMPLE_KV = re.compile(
-    r"""^([A-Za-z_][\w-]*):(?:[ \t]+(?:"([^"\\]*)"|([^\s"'#&*!|>%@`{\[\]},?:-][^#]*?|-?\d[\w:.+-]*)))?[ \t]*$"""
+    r"^([A-Za-z_][\w-]*):"
+    r"""(?:[ \t]+(?:"([^"\\]*)"|([^\s"'#&*!|>%@`{\[\]},?:-][^#]*?|-?\d[\w:.+-]*)))?[ \t]*$"""
 )
 
 
@@ -75,7 +76,8 @@ def _parse_simple(header: list[str]) -> dict[str, Any] | None:
 
 def split_front_matter(text: str) -> FrontMatter:
     """Split `text` into front matter metadata and body lines. Never raises."""
-    lines = LINE_SPLIT.split(text.lstrip("\ufeff"))
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n") if "\r" not in text else LINE_SPLIT.split(text)
     # Leading blank lines before the fence are tolerated.
     start = 0
     while start < len(lines) and not lines[start].strip():
@@ -99,7 +101,7 @@ def split_front_matter(text: str) -> FrontMatter:
     if simple is not None:  # plain `key: value` lines: no need to pay for YAML
         return FrontMatter(simple, body, True, warnings)
     try:
-        loaded = yaml.load("\n".join(header), Loader=_Loader)  # noqa: S506 - safe loader
+        loaded = yaml.load("\n".join(header), Loader=_Loader)
     except Exception:  # any YAML error, including exotic scanner errors
         loaded = None
         warnings.append("front matter is not valid YAML: read line by line")

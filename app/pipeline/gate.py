@@ -68,21 +68,24 @@ class GatedPatterns(Generic[T]):
         group_ids: dict[str, int] = {}
         entry_groups: list[tuple[int, ...]] = []
         for anchor, _, _ in entries:
-            ids = []
-            for group in anchor.split(GROUP_SEPARATOR):
-                ids.append(group_ids.setdefault(group.strip(), len(group_ids)))
-            entry_groups.append(tuple(ids))
+            entry_groups.append(
+                tuple(
+                    group_ids.setdefault(group.strip(), len(group_ids))
+                    for group in anchor.split(GROUP_SEPARATOR)
+                )
+            )
         self._groups = tuple(re.compile(g, flags) for g in group_ids)
         # Cheap first test for unseen words: does any anchor group fit at all?
         self._any_group = re.compile("|".join(f"(?:{g})" for g in group_ids), flags)
         self._by_first: dict[int, list[int]] = {}
-        for i, ids in enumerate(entry_groups):
-            self._by_first.setdefault(ids[0], []).append(i)
-        self._rest = tuple(frozenset(ids[1:]) for ids in entry_groups)
+        for i, groups in enumerate(entry_groups):
+            self._by_first.setdefault(groups[0], []).append(i)
+        self._rest = tuple(frozenset(groups[1:]) for groups in entry_groups)
+        self._first = tuple(groups[0] for groups in entry_groups)
         self._patterns = tuple(re.compile(p, flags) if p else None for _, p, _ in entries)
         # "^…" patterns without a top-level "|" can only match at the start.
         self._at_start = tuple(
-            bool(p) and p.startswith("^") and not _top_level_alternation(p)
+            p is not None and p.startswith("^") and not _top_level_alternation(p)
             for _, p, _ in entries
         )
         self._payloads = tuple(payload for _, _, payload in entries)
@@ -91,6 +94,9 @@ class GatedPatterns(Generic[T]):
         self._word_groups: dict[str, tuple[int, ...]] = {}
         self._seen: set[str] = set()  # every word looked at so far
         self._anchoring: set[str] = set()  # the seen words that satisfy some group
+        # word → (its anchor groups, single-anchor entries it fires, multi-anchor
+        # entries whose first anchor it satisfies)
+        self._word_info: dict[str, tuple[frozenset[int], frozenset[int], tuple[int, ...]]] = {}
 
     def _groups_for_word(self, word: str) -> tuple[int, ...]:
         parts = _core(word)
@@ -102,35 +108,43 @@ class GatedPatterns(Generic[T]):
         if len(self._seen) < _CACHE_MAX:
             self._seen.add(word)
             if ids:
+                groups = frozenset(ids)
+                entries = [i for g in ids for i in self._by_first.get(g, ())]
+                singles = frozenset(i for i in entries if not self._rest[i])
+                multis = tuple(i for i in entries if self._rest[i])
                 self._word_groups[word] = ids
+                self._word_info[word] = (groups, singles, multis)
                 self._anchoring.add(word)
         return ids
 
-    def candidates(self, low: str, words: set[str] | None = None) -> dict[int, list[str]]:
-        """Entries whose anchors are all among the words of `low`, with the words
-        that satisfied each entry's first anchor."""
+    def candidates(self, low: str, words: set[str] | None = None) -> tuple[list[int], list[str]]:
+        """Entries whose anchors are all among the words of `low` (sorted), and the
+        words of `low` that satisfy some anchor."""
         if words is None:
             words = set(low.split())
-        hits: dict[int, list[str]] = {}
-        # Set algebra runs in C: only new words and anchoring words reach Python.
         new = words - self._seen
-        if new:
-            for word in new:
-                for g in self._groups_for_word(word):
-                    hits.setdefault(g, []).append(word)
-        cache = self._word_groups
-        for word in words & self._anchoring:
-            for g in cache[word]:
-                hits.setdefault(g, []).append(word)
-        found: dict[int, list[str]] = {}
+        for word in new:
+            self._groups_for_word(word)
+        anchoring = list(words & self._anchoring)
+        if not anchoring:
+            return [], anchoring
+        infos = [self._word_info[w] for w in anchoring]
+        # Unions of per-word sets run in C; only multi-anchor entries need a check.
+        hit: set[int] = set().union(*[info[0] for info in infos])
+        found: set[int] = set().union(*[info[1] for info in infos])
         rest = self._rest
-        for g, hit_words in hits.items():
-            for i in self._by_first.get(g, ()):
-                if not rest[i] or rest[i].issubset(hits.keys()):
-                    found[i] = hit_words
-        return found
+        for info in infos:
+            for i in info[2]:
+                if rest[i] <= hit:
+                    found.add(i)
+        return sorted(found), anchoring
 
-    def _search(self, i: int, low: str, words: list[str]) -> bool:
+    def _anchor_words(self, i: int, anchoring: list[str]) -> list[str]:
+        first = self._first[i]
+        cache = self._word_groups
+        return [w for w in anchoring if first in cache[w]]
+
+    def _search(self, i: int, low: str, anchoring: list[str]) -> bool:
         pattern = self._patterns[i]
         if pattern is None:
             return True
@@ -140,7 +154,7 @@ class GatedPatterns(Generic[T]):
         if n <= 3 * WINDOW:
             return pattern.search(low) is not None
         spans: list[tuple[int, int]] = []
-        for word in words:
+        for word in self._anchor_words(i, anchoring):
             pos = low.find(word)
             while pos >= 0:
                 if len(spans) >= _MAX_OCCURRENCES:
@@ -165,7 +179,10 @@ class GatedPatterns(Generic[T]):
 
         `words` is `set(low.split())` when the caller already has it.
         """
-        found = self.candidates(low, words)
+        found, anchoring = self.candidates(low, words)
         if not found:
             return []
-        return [self._payloads[i] for i in sorted(found) if self._search(i, low, found[i])]
+        patterns, payloads = self._patterns, self._payloads
+        return [
+            payloads[i] for i in found if patterns[i] is None or self._search(i, low, anchoring)
+        ]

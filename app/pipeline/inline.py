@@ -25,6 +25,13 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 _SPACES = re.compile(r"\s+")
 
 
+_INVISIBLE_CHARS = tuple("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+
+
+def _has_invisible(text: str) -> bool:
+    return any(c in text for c in _INVISIBLE_CHARS)
+
+
 def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
@@ -32,20 +39,25 @@ def strip_invisible(text: str) -> str:
 def strip_inline(text: str) -> str:
     """Plain text of one markdown line's inline content (block markers kept)."""
     # Each substitution only runs when its marker is present: most lines are prose.
-    if not text.isascii():
+    if not text.isascii() and _has_invisible(text):
         text = _INVISIBLE.sub("", text)
     if "[" in text:
-        text = _IMAGE.sub("", text)
-        text = _FOOTNOTE.sub("", text)
-        text = _LINK.sub(r"\1", text)
-        text = _REF_LINK.sub(r"\1", text)
+        if "![" in text:
+            text = _IMAGE.sub("", text)
+        if "[[" in text or "[^" in text:
+            text = _FOOTNOTE.sub("", text)
+        if "](" in text:
+            text = _LINK.sub(r"\1", text)
+        if "][" in text:
+            text = _REF_LINK.sub(r"\1", text)
     if "<" in text:
         text = _AUTOLINK.sub("", text)
     if "://" in text:
         text = _BARE_URL.sub("", text)
     if "*" in text or "_" in text:
-        text = _JOINED_BOLD.sub(" ", text)
-        text = _STRONG.sub("", text)
+        if "**" in text or "__" in text:
+            text = _JOINED_BOLD.sub(" ", text)
+            text = _STRONG.sub("", text)
         text = _EMPHASIS.sub("", text)
     if "`" in text:
         text = _CODE.sub("", text)
@@ -54,8 +66,13 @@ def strip_inline(text: str) -> str:
     return " ".join(text.split())
 
 
+_BLOCK_START = frozenset("#>*+-•0123456789 \t")
+
+
 def strip_block(text: str) -> str:
     """Remove block markers: heading hashes, list bullets, quote markers."""
+    if not text or text[0] not in _BLOCK_START:
+        return text
     text = _QUOTE.sub("", text)
     text = _HEADING.sub("", text)
     text = _LIST.sub("", text)
@@ -84,6 +101,8 @@ _BOLD_SEG = re.compile(r"\*\*(?:[^*]|\*(?!\*))*\*\*|__(?:[^_]|_(?!_))*__")
 
 def is_bold_only(line: str) -> bool:
     """`**Text**` (possibly several bold runs) with nothing outside the bold."""
+    if "**" not in line and "__" not in line:
+        return False
     body = strip_block(_INVISIBLE.sub("", line)).strip()
     if not body.startswith(("**", "__")):
         return False

@@ -26,9 +26,13 @@ def is_root_url(url: str | None) -> bool:
 
 
 def looks_like_not_article(
-    body_texts: list[str], kept_texts: list[str], url: str | None
+    body_texts: list[str],
+    kept_texts: list[str],
+    url: str | None,
+    reasons: list[str | None] | None = None,
 ) -> tuple[bool, str]:
-    """(verdict, why). body_texts: plain text of every non-empty line; kept: after cleaning."""
+    """(verdict, why). body_texts: plain text of every non-empty line; kept: after
+    cleaning; reasons: the cleaner's verdict per body line (None = content)."""
     total = len(body_texts)
     if total == 0:
         return False, ""
@@ -41,4 +45,8 @@ def looks_like_not_article(
         return True, "a page of headlines with little prose"
     if total >= 8 and len(paragraphs) <= 1 and headlines / total >= 0.6:
         return True, "a list of links or headlines"
+    if reasons and total >= 8:
+        teasers = sum(1 for r in reasons if r and r.startswith("teaser"))
+        if teasers / total >= 0.6 and len(paragraphs) <= 2:
+            return True, "a list of teasers"
     return False, ""

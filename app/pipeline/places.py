@@ -64,10 +64,17 @@ class PlaceContext:
 
     @property
     def grid(self) -> dict[tuple[int, int], list[tuple[float, float]]]:
-        return _grid(self.points)
+        return point_grid(self.points)
 
 
 EMPTY_CONTEXT = PlaceContext()
+
+
+# A town of fewer than SAFE_POP whose name GeoNames gives to other places too is resolved
+# only when other places around it agree: the gazetteer holds some villages of a name
+# ("Pishchane", "Ozerne"), and the one in the text may be another.
+SAFE_POP = 10_000
+NEEDS_CONTEXT: set[str] = set()
 
 
 def _load(path: Path) -> tuple[dict[str, Place], dict[str, tuple[tuple[Place, ...], bool]]]:
@@ -76,19 +83,55 @@ def _load(path: Path) -> tuple[dict[str, Place], dict[str, tuple[tuple[Place, ..
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line:
             continue
-        pid, name, kind, region, lat, lon, pop, names = line.split("\t")
+        pid, name, kind, region, lat, lon, pop, names, homonyms = line.split("\t")
+        if int(homonyms) > 1 and int(pop) < SAFE_POP and kind in ("town", "village"):
+            NEEDS_CONTEXT.add(pid)
         place = Place(pid, name, kind, region, float(lat), float(lon), int(pop))  # type: ignore[arg-type]
         places[pid] = place
         for n in {n.lower() for n in names.split(";")}:
             by_key.setdefault(n, []).append(place)
     # Each key: its places, and whether any of them is a region (suffix-sensitive).
-    keys = {
-        k: (tuple(v), any(p.kind in REGION_KINDS for p in v)) for k, v in by_key.items()
-    }
+    keys = {k: (tuple(v), any(p.kind in REGION_KINDS for p in v)) for k, v in by_key.items()}
     return places, keys
 
 
 PLACES, _KEYS = _load(GAZETTEER_PATH)
+# Region names that read as the region without "region"/"oblast" after them.
+REGION_STANDALONE = frozenset(
+    (
+        "crimea",
+        "krym",
+        "crimean peninsula",
+        "autonomous republic of crimea",
+        "tatarstan",
+        "bashkortostan",
+        "bashkiria",
+        "chechnya",
+        "chechen republic",
+        "kuban",
+        "zakarpattia",
+        "transcarpathia",
+        "volyn",
+        "volhynia",
+        "dnipropetrovsk",
+        "kirovohrad",
+        "kirovograd",
+        "udmurtia",
+        "chuvashia",
+        "adygea",
+    )
+)
+_REGION_ONLY_KEYS = frozenset(
+    k for k, (places, _) in _KEYS.items() if all(p.kind in REGION_KINDS for p in places)
+)
+# each spelling's regions and settlements, apart: "Kharkiv" is both
+_SPLIT = {
+    k: (
+        tuple(p for p in places if p.kind in REGION_KINDS),
+        tuple(p for p in places if p.kind not in REGION_KINDS),
+    )
+    for k, (places, _) in _KEYS.items()
+}
 _KEY_LIST = list(_KEYS)
 _KEY_VALUES = [(k, *_KEYS[k]) for k in _KEY_LIST]
 # A DFA with leftmost-longest matches: "Nova Kakhovka" wins over "Kakhovka", and one call
@@ -100,10 +143,17 @@ _AUTOMATON = ahocorasick_rs.AhoCorasick(
 )
 
 _REGION_SUFFIX = re.compile(
-    r"(?:['’]s)?\s+(?:region|oblast|province|krai|kray|territory|republic)(s?)\b", re.I
+    r"(?:['’]s)?\s+(?:region|oblast|province|krai|kray|republic)(s?)\b"
+    r"|\s+regional\b()",  # "Kyiv regional administration" is the oblast's
+    re.I,
 )
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,\s*or|,|and|or|&)\s*(?:the\s+)?", re.I)
-_RIVER_AFTER = re.compile(r"\s+(?:river|reservoir|dam|basin|delta)\b", re.I)
+# rivers, and Russian groupings of forces named after places ("the Dnepr Group")
+_RIVER_AFTER = re.compile(
+    r"\s+(?:river|reservoir|dam|basin|delta|group\s+of\s+forces|grouping)\b|\s+Group\b"
+    r"|\s+People['’]s\s+Republic\b",  # the DNR/LNR proxies and their army corps
+    re.I,
+)
 _RIVERS = frozenset({"dnipro", "dnieper", "kakhovka"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # Capitals standing for their governments: "Kyiv said", "Moscow's forces", "between
@@ -114,7 +164,9 @@ _METONYMY_AFTER = re.compile(
     r"accused|accuses|denied|denies|insists|insisted|rejected|rejects|agreed|agrees|refused|"
     r"refuses|argues|argued|hopes|believes|must|should|can|could|cannot|did|does|sees|"
     r"saw|announced|responded|retaliated|warned|demands|demanded|hit back|launched|"
-    r"confirmed|considers|signalled|signaled|appears|seems|views)\b)|"
+    r"confirmed|considers|signalled|signaled|appears|seems|views|interprets|regards|"
+    r"needs|wants|expects|hopes|fears|insists|seeks|sought|offered|offers|proposed|"
+    r"proposes|agreed|refused|struck|attacked|shelled|continues|continued)\b)|"
     r"(?:['’]s\s+(?:\w+\s+)?(?:forces|allies|partners|position|positions|government|troops|"
     r"military|army|leadership|officials|demands|proposals?|plans?|request|backers|"
     r"negotiators|delegation|refusal|strategy|war|invasion|offensive|attacks?|drones?|"
@@ -124,13 +176,19 @@ _METONYMY_AFTER = re.compile(
     r"membership|security|interests|losses|gains|advances?|withdrawal|concessions?)\b)",
     re.I,
 )
+_METONYMY_BEFORE = re.compile(
+    r"\b(?:accused|accuses|accusing|urged|urges|urging|pressed|pressing|pressure\s+on|told|"
+    r"warned|blamed|blames|called\s+on|asked|support\s+for|support\s+to|aid\s+to|backing|"
+    r"sanctioned|critici[sz]ed|demanded\s+that|condemned|between|with|against|from)\s+$",
+    re.I,
+)
 _METONYMY_PAIR = re.compile(
     r"\b(?:between|by both|both)\s+(?:Kyiv|Kiev|Moscow)\s+and\s+(?:Kyiv|Kiev|Moscow)\b", re.I
 )
 _WORD_CHAR = re.compile(r"\w")
 
 # A name shared by several places resolves to the most populous when it dwarfs the rest.
-PROMINENT_POP = 15_000
+PROMINENT_POP = 8_000
 PROMINENT_RATIO = 4.0
 NEAR_KM = 60.0
 
@@ -141,7 +199,9 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 111.2 * math.hypot(a[0] - b[0], dx)
 
 
-def _grid(points: Iterable[tuple[float, float]]) -> dict[tuple[int, int], list[tuple[float, float]]]:
+def point_grid(
+    points: Iterable[tuple[float, float]],
+) -> dict[tuple[int, int], list[tuple[float, float]]]:
     """Points bucketed by whole degree: a 1° cell is wider than NEAR_KM at these latitudes,
     so the nearest point within NEAR_KM is in the 3×3 cells around a candidate."""
     grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
@@ -162,7 +222,7 @@ def _nearest(grid: dict[tuple[int, int], list[tuple[float, float]]], p: Place) -
     return best
 
 
-def _lower(text: str) -> str:
+def lower_aligned(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -171,7 +231,7 @@ def _lower(text: str) -> str:
 
 
 @dataclass(slots=True)
-class _Hit:
+class PlaceHit:
     start: int
     end: int
     key: str
@@ -181,21 +241,24 @@ class _Hit:
     place: Place | None = None
 
 
-def _scan(text: str) -> list[_Hit]:
-    """Raw hits: boundaries and capitals checked, suffixes read, rivers and metonyms out."""
-    hits: list[_Hit] = []
+def scan_places(text: str, low: str | None = None) -> list[PlaceHit]:
+    """Raw hits: boundaries and capitals checked, suffixes read, rivers and metonyms out.
+    `low` is lower_aligned(text), when the caller has it."""
+    hits: list[PlaceHit] = []
     if not text:
         return hits
     n = len(text)
-    for idx, start, end in _AUTOMATON.find_matches_as_indexes(_lower(text)):
+    for idx, start, end in _AUTOMATON.find_matches_as_indexes(low or lower_aligned(text)):
         key, places, has_region = _KEY_VALUES[idx]
         if start > 0 and _WORD_CHAR.match(text[start - 1]):
             continue
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+            continue  # "Orikhovo-Vasylivka" is not Vasylivka
         if end < n and (_WORD_CHAR.match(text[end]) and text[end] not in "’'"):
             continue
         if not text[start].isupper():
             continue
-        hit = _Hit(start, end, key, places)
+        hit = PlaceHit(start, end, key, places)
         tail = text[end : end + 40]
         if has_region:
             m = _REGION_SUFFIX.match(tail)
@@ -204,12 +267,15 @@ def _scan(text: str) -> list[_Hit]:
                 hit.plural_region = bool(m.group(1))
                 hit.end = end + m.end()
         if not hit.as_region:
+            if key in _REGION_ONLY_KEYS and key not in REGION_STANDALONE:
+                continue  # "Vladimir Putin", "Perm" alone: a region name needs its suffix
             if _RIVER_AFTER.match(tail):
                 continue
             if key in _RIVERS and _THE_BEFORE.search(text[max(0, start - 5) : start]):
                 continue
             if key in _CAPITALS and (
                 _METONYMY_AFTER.match(tail)
+                or _METONYMY_BEFORE.search(text, max(0, start - 20), start)
                 or _METONYMY_PAIR.search(text[max(0, start - 30) : end + 30])
             ):
                 continue
@@ -227,10 +293,9 @@ def _scan(text: str) -> list[_Hit]:
     return hits
 
 
-def _candidates(hit: _Hit) -> list[Place]:
-    regions = [p for p in hit.places if p.kind in REGION_KINDS]
-    others = [p for p in hit.places if p.kind not in REGION_KINDS]
-    if hit.as_region and regions:
+def _candidates(hit: PlaceHit) -> tuple[Place, ...]:
+    regions, others = _SPLIT[hit.key]
+    if (hit.as_region or hit.key in REGION_STANDALONE) and regions:
         return regions
     return others or regions
 
@@ -254,56 +319,69 @@ def _pick(
     return None
 
 
+def _prominent(cands: Sequence[Place]) -> Place | None:
+    top = sorted(cands, key=lambda p: -p.population)
+    if top[0].id in NEEDS_CONTEXT:
+        return None
+    if len(top) == 1:
+        return top[0]
+    if top[0].population >= PROMINENT_POP and top[0].population >= (
+        PROMINENT_RATIO * top[1].population
+    ):
+        return top[0]
+    return None
+
+
 def resolve(
-    hits: list[_Hit],
+    hits: list[PlaceHit],
     context: PlaceContext = EMPTY_CONTEXT,
     context_grid: dict[tuple[int, int], list[tuple[float, float]]] | None = None,
-) -> list[PlaceMention]:
-    """Resolve each hit to one place, or leave it unresolved with its candidates."""
-    pending: list[tuple[_Hit, list[Place]]] = []
+) -> list[PlaceHit]:
+    """Resolve each hit to one place (`hit.place`), or leave it None."""
+    pending: list[tuple[PlaceHit, tuple[Place, ...]]] = []
     regions: set[str] = set()
     points: list[tuple[float, float]] = []
     for hit in hits:
         cands = _candidates(hit)
-        if len(cands) == 1:
+        if len(cands) == 1 and cands[0].id not in NEEDS_CONTEXT:
             hit.place = cands[0]
         else:
-            top = sorted(cands, key=lambda p: -p.population)
-            if top[0].population >= PROMINENT_POP and top[0].population >= (
-                PROMINENT_RATIO * top[1].population
-            ):
-                hit.place = top[0]
-            else:
-                pending.append((hit, cands))
-                continue
+            pending.append((hit, cands))
+            continue
         regions.add(hit.place.region)
         if hit.place.kind not in REGION_KINDS:
             points.append((hit.place.lat, hit.place.lon))
     if pending:
-        grid = _grid(points)
+        grid = point_grid(points)
         if context_grid is None and context.points:
             context_grid = context.grid
         picked: dict[str, Place | None] = {}  # a name repeated in a passage resolves once
         for hit, cands in pending:
             if hit.key not in picked:
-                picked[hit.key] = _pick(cands, regions, grid) or _pick(
-                    cands, context.regions, context_grid or {}
+                # the places around it first, then a name that dwarfs the rest, then
+                # the article
+                # An ISW article names every oblast and hundreds of villages: a name
+                # shared with unlisted villages must be placed by its own passage.
+                shared = any(c.id in NEEDS_CONTEXT for c in cands)
+                picked[hit.key] = (
+                    _pick(cands, regions, grid)
+                    or _prominent(cands)
+                    or (None if shared else _pick(cands, context.regions, context_grid or {}))
                 )
             hit.place = picked[hit.key]
-    out = []
-    for hit in hits:
-        cands = () if hit.place else tuple(p.id for p in _candidates(hit))
-        out.append(PlaceMention(hit.start, hit.end, "", hit.place, cands))
-    return out
+    return hits
+
+
+def mention(hit: PlaceHit, text: str, offset: int = 0) -> PlaceMention:
+    """The public form of a resolved hit; offsets made relative to `offset`."""
+    cands = () if hit.place else tuple(p.id for p in _candidates(hit))
+    start, end = hit.start - offset, hit.end - offset
+    return PlaceMention(start, end, text[start:end], hit.place, cands)
 
 
 def find_places(text: str, context: PlaceContext = EMPTY_CONTEXT) -> tuple[PlaceMention, ...]:
     """Every place named in `text`, in order; unresolved ones carry their candidates."""
-    mentions = resolve(_scan(text), context)
-    return tuple(
-        PlaceMention(m.start, m.end, text[m.start : m.end], m.place, m.candidates)
-        for m in mentions
-    )
+    return tuple(mention(h, text) for h in resolve(scan_places(text), context))
 
 
 def context_of(texts: Iterable[str]) -> PlaceContext:
@@ -311,7 +389,7 @@ def context_of(texts: Iterable[str]) -> PlaceContext:
     regions: set[str] = set()
     points: list[tuple[float, float]] = []
     for text in texts:
-        for m in resolve(_scan(text)):
+        for m in resolve(scan_places(text)):
             if m.place is None:
                 continue
             regions.add(m.place.region)

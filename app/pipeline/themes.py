@@ -16,12 +16,32 @@ import re
 from dataclasses import dataclass
 
 from app.pipeline import rules
+from app.pipeline.clean import ends_sentence
 from app.pipeline.gate import GatedPatterns
 from app.pipeline.passages import RawPassage
 from app.pipeline.types import THEMES, Theme, ThemeTag
 
-_FRAMING = re.compile(rules.FRAMING)
+_NO_NEWS = re.compile(rules.NO_NEWS)
 _CONTINUATION = re.compile(rules.CONTINUATION)
+# Passage-level modifiers, gated by words like the cues: framing, reporting verbs,
+# talks named only as a time reference, strikes named only as background.
+_MODIFIERS: GatedPatterns[str] = GatedPatterns(
+    [
+        (rules.FRAMING_ANCHORS, rules.FRAMING, "framing"),
+        (rules.REPORTING_ANCHORS, rules.REPORTING, "reporting"),
+        *(
+            (rules.TIME_CLAUSE_ANCHORS[theme], clause, f"time:{theme}")
+            for theme, clause, _ in rules.TIME_CLAUSES
+        ),
+        *(
+            (rules.BACKGROUND_ANCHORS[theme], pattern, f"background:{theme}")
+            for theme, pattern in rules.BACKGROUND.items()
+        ),
+    ]
+)
+_TIME_EXPLAINS = {theme: explained for theme, _, explained in rules.TIME_CLAUSES}
+_BACKGROUND = {theme: re.compile(p) for theme, p in rules.BACKGROUND.items()}
+_BACKGROUND_WORDS = {theme: re.compile(p) for theme, p in rules.BACKGROUND_WORDS.items()}
 
 
 _GATE: GatedPatterns[tuple[Theme, str, float]] = GatedPatterns(
@@ -43,10 +63,16 @@ def local_evidence(text: str, words: set[str] | None = None) -> dict[Theme, Evid
     """Raw cue evidence per theme for one passage's plain text."""
     low = text.lower()
     out: dict[Theme, Evidence] = {}
+    if len(low) < 300 and _NO_NEWS.match(low):
+        return out
+    if words is None:
+        words = set(low.split())
     fired = _GATE.matches(low, words)
     if not fired:
         return out
-    factor = rules.FRAMING_FACTOR if _FRAMING.search(low) else 1.0
+    mods = set(_MODIFIERS.matches(low, words))
+    framing = "framing" in mods and "reporting" not in mods
+    factor = rules.FRAMING_FACTOR if framing else 1.0
     for theme, label, weight in fired:
         e = out.get(theme)
         if e is None:
@@ -54,7 +80,36 @@ def local_evidence(text: str, words: set[str] | None = None) -> dict[Theme, Evid
         elif label not in e.cues:  # one concept counts once, however it is phrased
             e.score += weight * factor
             e.cues.append(label)
+    for theme, explained in _TIME_EXPLAINS.items():
+        e = out.get(theme)
+        if e is None or f"time:{theme}" not in mods:
+            continue
+        substantive = [c for c in e.cues if c not in rules.ACTOR_CUES]
+        if substantive and all(c in explained for c in substantive):
+            # Keep only who-said-it cues: they never carry a theme in on their own.
+            weights = rules.CUE_WEIGHTS[theme]
+            e.cues = [c for c in e.cues if c in rules.ACTOR_CUES]
+            e.score = sum(weights.get(c, 0.0) for c in e.cues)
+            if not e.cues:
+                del out[theme]
+    for theme, pattern in _BACKGROUND.items():
+        e = out.get(theme)
+        if e is None or f"background:{theme}" not in mods:
+            continue
+        background = len(pattern.findall(low))
+        if background and background >= len(_BACKGROUND_WORDS[theme].findall(low)):
+            e.score *= rules.BACKGROUND_FACTOR
+            e.cues.append("background mention")
     return out
+
+
+def _is_strong(theme: Theme, e: Evidence) -> bool:
+    """Local evidence enough on its own: the threshold, with one real cue behind it."""
+    if e.score < rules.THRESHOLD:
+        return False
+    weights = rules.CUE_WEIGHTS[theme]
+    heaviest = max((weights.get(c, 0.0) for c in e.cues), default=0.0)
+    return heaviest >= rules.STRONG_CUE or e.score >= rules.WEAK_ONLY_THRESHOLD
 
 
 def _confidence(raw: float) -> float:
@@ -85,14 +140,13 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
     """Themes of each passage, using local evidence and the article's context."""
     n = len(passages)
     ev = [local_evidence(p.text, p.words) for p in passages]
-    for e in ev:
-        _suppress(e)
-    score: list[dict[Theme, float]] = [{t: e.score for t, e in ev[i].items()} for i in range(n)]
-    strong: list[set[Theme]] = [{t for t, v in sc.items() if v >= rules.THRESHOLD} for sc in score]
+    for passage_ev in ev:
+        _suppress(passage_ev)
+    strong: list[set[Theme]] = [{t for t, e in ev[i].items() if _is_strong(t, e)} for i in range(n)]
     is_heading = [p.kind == "heading" for p in passages]
     heading_idx: list[int | None] = []
     current: int | None = None
-    for i, p in enumerate(passages):
+    for i in range(n):
         heading_idx.append(current)
         if is_heading[i]:
             current = i
@@ -119,7 +173,7 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
         if is_heading[i]:
             continue
         for t, e in ev[i].items():
-            if e.score >= rules.THRESHOLD:
+            if t in strong[i]:
                 result[i][t] = (e.score, e.cues)
                 continue
             ctx = []
@@ -138,24 +192,35 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
                 e.score >= rules.WEAKEST and len(ctx) >= 2 and "article topic" in ctx
             ):
                 result[i][t] = (e.score * 0.8, [*e.cues, "context: " + ", ".join(ctx)])
-    # Passages with no evidence of their own: a continuation (quote, "He said…")
-    # inherits the previous passage's themes; a passage between two passages of the
-    # same theme in an article about that theme shares it.
-    for i in range(n):
+    # Passages with no strong evidence of their own: a continuation (a quote, "He
+    # said…") carries on the previous passage's themes; a passage between two
+    # passages of the same theme in an article about that theme shares it.
+    for i in range(1, n):
         p = passages[i]
-        if result[i] or is_heading[i] or len(p.text.split()) < rules.MIN_INHERIT_WORDS:
+        if strong[i] or is_heading[i] or is_heading[i - 1]:
+            continue
+        broken = passages[i - 1].kind == "paragraph" and not ends_sentence(passages[i - 1].text)
+        if not broken and len(p.text.split()) < rules.MIN_INHERIT_WORDS:
+            continue
+        if len(p.text) < 300 and _NO_NEWS.match(p.text.lower()):
             continue
         if p.text.endswith(":"):  # "X said:" introduces a quote, reports nothing itself
             continue
-        prev = result[i - 1] if i > 0 and not is_heading[i - 1] else {}
-        nxt = strong[i + 1] if i + 1 < n and not is_heading[i + 1] else set()
-        continuation = p.kind == "quote" or bool(_CONTINUATION.match(p.text.lower()))
-        if continuation and prev:
+        prev = result[i - 1]
+        # A quote or the rest of a sentence the scraper broke over two lines carries
+        # every theme of the passage before; a pronoun or connective opening ("She…",
+        # "But…") carries only the article's main themes.
+        carries_all = broken or p.kind == "quote" or p.text[:1] in "\"“‘'"
+        continuation = carries_all or bool(_CONTINUATION.match(p.text.lower()))
+        if continuation:
             for t, (sc, _) in prev.items():
-                if t in solid[i - 1]:
+                if t in result[i]:
+                    continue
+                if (carries_all and t in solid[i - 1]) or t in dominant:
                     result[i][t] = (min(sc, 1.0) * 0.6, ["continues previous passage"])
                     solid[i].add(t)
-        elif prev:
+        elif not result[i]:
+            nxt = strong[i + 1] if i + 1 < n and not is_heading[i + 1] else set()
             for t in dominant & set(prev) & nxt:
                 result[i][t] = (0.5, ["between passages on this theme"])
     # Headings take the themes their section reports; their own cues count when
@@ -168,7 +233,7 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
             if is_heading[j]:
                 break
             section.append(j)
-        own = {t: e for t, e in ev[i].items() if e.score >= rules.THRESHOLD}
+        own = {t: e for t, e in ev[i].items() if t in strong[i]}
         if not section:
             for t, e in own.items():
                 result[i][t] = (e.score, e.cues)

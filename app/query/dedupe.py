@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from datasketch import MinHash, MinHashLSH
-
 NUM_PERM = 64
 THRESHOLD = 0.5  # Jaccard of 3-shingles: reworded leads stay apart, reprints merge
 SHINGLE = 3
@@ -46,6 +44,10 @@ def clusters(
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
+    # Imported here: datasketch pulls in scipy, seconds of start-up for a server that
+    # may never build a daily report.
+    from datasketch import MinHash, MinHashLSH
 
     sets = [shingles(t) for t in texts]
     hashed = [i for i in range(n) if sets[i]]

@@ -148,7 +148,7 @@ def _normalize_sources(value: object) -> object:
         text = item.strip().casefold()
         host = urlsplit(text).hostname if "://" in text else text.split("/")[0]
         host = (host or "").removeprefix("www.").rstrip(".")
-        if not host:
+        if not host or not host.isprintable():  # NUL: PostgreSQL refuses it in text (a 500)
             raise ValueError(f"source {item!r} is not a domain: give one like `reuters.com`")
         out.append(host)
     return list(dict.fromkeys(out))
@@ -258,7 +258,7 @@ def decode_cursor(token: str | None) -> Cursor | None:
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         date_text, row_id = orjson.loads(raw)
-        if not isinstance(row_id, int) or isinstance(row_id, bool):
+        if not isinstance(row_id, int) or isinstance(row_id, bool) or not 0 < row_id < 2**31:
             raise TypeError
         return dt.date.fromisoformat(date_text), row_id
     except (binascii.Error, orjson.JSONDecodeError, ValueError, TypeError):

@@ -61,7 +61,7 @@ def negotiate(accept: str | None, explicit: str | None, allowed: Sequence[str]) 
             choice = "csv" if "csv" in allowed else None
         else:
             choice = _ACCEPTED.get(media)
-        if choice in allowed:
+        if choice is not None and choice in allowed:
             ranked.append((-quality, order, choice))
     if not ranked:
         offered = ", ".join(MEDIA_TYPES[f].split(";")[0] for f in allowed)

@@ -20,7 +20,7 @@ from app.repository.reports import ReportRepository
 from app.repository.search import MARK_END, MARK_START
 from app.repository.sitreps import SitrepRepository, SitrepRow
 
-_ORDER = {theme: i for i, theme in enumerate(THEMES)}
+_ORDER: dict[str, int] = {theme: i for i, theme in enumerate(THEMES)}
 CSV_COLUMNS = (
     "passage_id",
     "date",

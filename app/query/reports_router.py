@@ -9,13 +9,18 @@ import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.core.deps import ReadSessionDep
-from app.core.http_cache import conditional_get
+from app.core.http_cache import READ_RESPONSES, conditional_get
+from app.core.problems import problem_responses
 from app.query import report, timeline
 from app.query.filters import ReportQuery, TimelineQuery
 from app.query.formats import csv_stream, format_responses, ndjson_stream, negotiate, respond
 from app.query.schemas import DailyReport, Timeline
 
-router = APIRouter(tags=["read"], dependencies=[Depends(conditional_get)])
+router = APIRouter(
+    tags=["read"],
+    dependencies=[Depends(conditional_get)],
+    responses={**READ_RESPONSES, **problem_responses(422)},
+)
 
 TABLE_FORMATS = ("json", "csv", "ndjson")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.core.deps import ReadSessionDep, SessionDep
-from app.core.http_cache import conditional_get
+from app.core.http_cache import READ_RESPONSES, conditional_get
 from app.core.problems import problem_responses
 from app.query import listing, service
 from app.query.filters import ArticleQuery, SitrepQuery
@@ -15,7 +15,11 @@ from app.query.formats import format_responses, negotiate, respond
 from app.query.schemas import ArticleDetail, ArticlePage, RevisionOut, SitrepPage, ThemeInfo
 
 # conditional_get: ETag/Last-Modified on every read, 304 before any page query runs
-router = APIRouter(tags=["read"], dependencies=[Depends(conditional_get)])
+router = APIRouter(
+    tags=["read"],
+    dependencies=[Depends(conditional_get)],
+    responses={**READ_RESPONSES, **problem_responses(422)},
+)
 
 
 SITREP_FORMATS = ("json", "csv", "ndjson", "atom")
@@ -76,7 +80,9 @@ def list_articles(query: Annotated[ArticleQuery, Query()], session: SessionDep) 
     responses=problem_responses(404, 422),
 )
 def get_article(
-    article_id: Annotated[int, Path(ge=1, description="The article's id.", examples=[42])],
+    article_id: Annotated[
+        int, Path(ge=1, le=2**31 - 1, description="The article's id.", examples=[42])
+    ],
     session: SessionDep,
 ) -> ArticleDetail:
     return service.article_detail(session, article_id)
@@ -101,7 +107,9 @@ def list_themes(session: SessionDep) -> list[ThemeInfo]:
     responses=problem_responses(404, 422),
 )
 def list_revisions(
-    article_id: Annotated[int, Path(ge=1, description="The article's id.", examples=[42])],
+    article_id: Annotated[
+        int, Path(ge=1, le=2**31 - 1, description="The article's id.", examples=[42])
+    ],
     session: SessionDep,
 ) -> list[RevisionOut]:
     return service.article_revisions(session, article_id)
@@ -122,10 +130,15 @@ def list_revisions(
     },
 )
 def get_markdown(
-    article_id: Annotated[int, Path(ge=1, description="The article's id.", examples=[42])],
+    article_id: Annotated[
+        int, Path(ge=1, le=2**31 - 1, description="The article's id.", examples=[42])
+    ],
     session: SessionDep,
     revision: Annotated[
-        int | None, Query(ge=1, description="Revision number; default the current.", examples=[1])
+        int | None,
+        Query(
+            ge=1, le=2**31 - 1, description="Revision number; default the current.", examples=[1]
+        ),
     ] = None,
 ) -> Response:
     raw = service.article_markdown(session, article_id, revision)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from app.models import Article, Passage, PassageTheme
@@ -107,16 +107,18 @@ class ReportRepository:
         """(theme, day, passages, distinct articles): an article has one date, so the
         per-day article counts add up exactly into weeks and months."""
         pt = PassageTheme
-        stmt = (
-            select(
-                col(pt.theme), col(pt.date), func.count(), func.count(distinct(col(pt.article_id)))
-            )
-            .where(col(pt.theme).in_(themes), col(pt.date) >= start, col(pt.date) <= end)
-            .group_by(col(pt.theme), col(pt.date))
-        )
+        # Grouped by article first, then by day: both read the covering index
+        # (theme, date, article_id) in order, where count(DISTINCT) would sort.
+        per_article = select(
+            col(pt.theme), col(pt.date), col(pt.article_id), func.count().label("passages")
+        ).where(col(pt.theme).in_(themes), col(pt.date) >= start, col(pt.date) <= end)
         if sources:
-            stmt = stmt.where(col(pt.article_id).in_(self._live_articles(sources)))
-        return [(t, d, n, m) for t, d, n, m in self.session.execute(stmt)]
+            per_article = per_article.where(col(pt.article_id).in_(self._live_articles(sources)))
+        grouped = per_article.group_by(col(pt.theme), col(pt.date), col(pt.article_id)).subquery()
+        stmt = select(
+            grouped.c.theme, grouped.c.date, func.sum(grouped.c.passages), func.count()
+        ).group_by(grouped.c.theme, grouped.c.date)
+        return [(t, d, int(n), m) for t, d, n, m in self.session.execute(stmt)]
 
     def article_day_counts(
         self, start: dt.date, end: dt.date, sources: Sequence[str]
@@ -137,10 +139,18 @@ class ReportRepository:
 
     def date_span(self, themes: Sequence[str]) -> tuple[dt.date | None, dt.date | None]:
         pt = PassageTheme
-        row = self.session.execute(
-            select(func.min(col(pt.date)), func.max(col(pt.date))).where(col(pt.theme).in_(themes))
-        ).one()
-        return row[0], row[1]
+        # min and max per theme: each an end of that theme's index, where one min() over
+        # `theme IN (…)` would scan every row of those themes
+        ends = [
+            select(agg(col(pt.date))).where(col(pt.theme) == theme).scalar_subquery()
+            for theme in themes
+            for agg in (func.min, func.max)
+        ]
+        values = [v for v in self.session.execute(select(*ends)).one() if v is not None]
+        if not values:
+            return None, None
+        days = [dt.date.fromisoformat(v) if isinstance(v, str) else v for v in values]
+        return min(days), max(days)
 
     def data_version(self) -> DataVersion:
         """max(updated_at) and max(id) are index lookups; count(*) catches a hard delete

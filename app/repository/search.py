@@ -21,7 +21,7 @@ from app.query.filters import SearchTerms
 # HTML and only then turns them into <mark>…</mark>, so passage text cannot inject markup.
 MARK_START = "\ue000"
 MARK_END = "\ue001"
-_ENGLISH = literal_column("'english'::regconfig")
+_ENGLISH: ColumnElement[Any] = literal_column("'english'::regconfig")
 
 
 def _phrase(words: tuple[str, ...]) -> str:

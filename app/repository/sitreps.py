@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select, tuple_, union_all
 from sqlmodel import Session, col
 
 from app.models import Article, Passage, PassageTheme
@@ -42,11 +43,10 @@ class SitrepRepository:
             return {}
         return search.highlights(self.session, query.search, passage_ids)
 
-    def page(self, query: SitrepQuery, after: Cursor | None) -> list[SitrepRow]:
-        """One page (limit + 1 rows, to tell whether there is a next)."""
+    def _keys(self, query: SitrepQuery, theme: str, after: Cursor | None, limit: int) -> Any:
+        """(passage_id, date) of one theme, newest first: a range of its index."""
         pt = PassageTheme
-        themes = query.themes
-        keys = select(col(pt.passage_id), col(pt.date)).where(col(pt.theme).in_(themes))
+        keys = select(col(pt.passage_id), col(pt.date)).where(col(pt.theme) == theme)
         if query.from_:
             keys = keys.where(col(pt.date) >= query.from_)
         if query.to:
@@ -62,9 +62,29 @@ class SitrepRepository:
             )
         if after:
             keys = keys.where(tuple_(col(pt.date), col(pt.passage_id)) < tuple_(*after))
-        if len(themes) > 1:  # a passage with two of the themes is still one item
-            keys = keys.group_by(col(pt.passage_id), col(pt.date))
-        keys = keys.order_by(col(pt.date).desc(), col(pt.passage_id).desc()).limit(query.limit + 1)
+        return keys.order_by(col(pt.date).desc(), col(pt.passage_id).desc()).limit(limit)
+
+    def page(self, query: SitrepQuery, after: Cursor | None) -> list[SitrepRow]:
+        """One page (limit + 1 rows, to tell whether there is a next)."""
+        pt = PassageTheme
+        themes = query.themes
+        limit = query.limit + 1
+        if len(themes) == 1:
+            keys = self._keys(query, themes[0], after, limit)
+        else:
+            # Each theme's first `limit` keys come from its own index range, and the page
+            # is the first `limit` distinct passages of their union: any passage of the
+            # page is within its themes' own first `limit`. One IN (…) over all themes
+            # would sort every matching row again for each page (quadratic exports).
+            ranges = [self._keys(query, t, after, limit).subquery() for t in themes]
+            # each range wrapped: a member of a compound SELECT may not have its own LIMIT
+            per_theme = union_all(*(select(r.c.passage_id, r.c.date) for r in ranges)).subquery()
+            keys = (
+                select(per_theme.c.passage_id, per_theme.c.date)
+                .group_by(per_theme.c.passage_id, per_theme.c.date)
+                .order_by(per_theme.c.date.desc(), per_theme.c.passage_id.desc())
+                .limit(limit)
+            )
         page = self.session.execute(keys).all()
         if not page:
             return []

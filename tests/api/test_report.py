@@ -12,7 +12,9 @@ from tests.api.articles import FRONT_AND_TALKS
 from tests.api.reading import WIRE_COPY, article, ingest, wire_story
 
 DAY = "2026-02-04"
-INTERCEPTS = "Ukraine's air force said it shot down 112 of the 140 Shahed drones launched overnight."
+INTERCEPTS = (
+    "Ukraine's air force said it shot down 112 of the 140 Shahed drones launched overnight."
+)
 
 
 @pytest.fixture
@@ -141,3 +143,18 @@ def test_bad_input_is_a_4xx_problem(client, path, params, status, phrase):
     assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"
     assert phrase in response.json()["detail"]
+
+
+def test_a_deleted_article_leaves_the_report_and_its_cached_copy(client, admin, wire_day):
+    first = client.get(f"/sitreps/{DAY}")
+    response = client.delete(f"/articles/{wire_day[0]['id']}", headers=admin)
+    assert response.status_code == 204, response.text
+    after = client.get(f"/sitreps/{DAY}", headers={"If-None-Match": first.headers["etag"]})
+    assert after.status_code == 200
+    report = after.json()
+    assert report["coverage"]["articles"] == 2
+    item = section(report, "energy")["items"][0]
+    sources = {item["article"]["source"]} | {
+        o["article"]["source"] for o in item["also_reported_by"]
+    }
+    assert sources == {"b.example", "c.example"}

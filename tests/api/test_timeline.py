@@ -99,8 +99,13 @@ def test_source_filter(client, spread):
 def test_csv_rows_per_bucket_and_theme(client, spread):
     response = client.get(
         "/timeline",
-        params=[("theme", "energy"), ("theme", "diplomacy"), ("from", "2026-02-02")]
-        + [("to", "2026-02-04"), ("format", "csv")],
+        params=[
+            ("theme", "energy"),
+            ("theme", "diplomacy"),
+            ("from", "2026-02-02"),
+            ("to", "2026-02-04"),
+            ("format", "csv"),
+        ],
     )
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))

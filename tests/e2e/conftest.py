@@ -67,7 +67,8 @@ def start_server(database_url: str, log: Path, **env: str) -> Server:
         stderr=subprocess.STDOUT,
     )
     server = Server(f"http://127.0.0.1:{port}", process, log)
-    deadline = time.monotonic() + 30
+    # generous: importing the app takes 10-30 s on a loaded 2-core machine
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited: {log.read_text()}")

@@ -35,7 +35,8 @@ def _drop_reasons(name: str) -> dict[int, str]:
         ("* list 2 of 4Talks stall as envoys leave Geneva", "teaser"),
         ("Home :: World :: Europe :: Ukraine ::", "navigation"),
         (
-            "The strike damaged a power facility in the south of the region. A school was also hit...",
+            "The strike damaged a power facility in the south of the region. "
+            "A school was also hit...",
             "teaser",
         ),
     ],
@@ -107,3 +108,30 @@ def test_cleaning_is_idempotent_on_fixtures(fixture_name: str) -> None:
     again_kept, again_dropped = clean_lines([(n, raw) for n, raw, _ in kept], title)
     assert again_dropped == []
     assert again_kept == kept
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            "Ukrainian President Volodymyr Zelensky is pictured in Munich on Feb. 14, 2026.",
+            "image caption",
+        ),
+        ("Russian convoy in Donbas region, 23rd Feb 2022", "image caption"),
+        ("An illustration shows two flags on a table.", "image caption"),
+        ("Conflict Europe & Eurasia Politics & Diplomacy Russia", "topic tags"),
+        ("Maximum Storage Duration : Session Type : HTTP Cookie", "cookie notice"),
+        ("Sign up to receive World Brief in your inbox every weekday.", "sign-up prompt"),
+        ("By Jane Doe, an editorial fellow at The Daily.", "byline"),
+        ("More about «Travelling abroad»", "page chrome"),
+    ],
+)
+def test_more_boilerplate_lines(line: str, reason: str) -> None:
+    _, dropped = clean_lines([(1, line)])
+    assert [(n, r) for n, _, r in dropped] == [(1, reason)]
+
+
+def test_a_past_tense_sentence_ending_in_a_date_is_kept() -> None:
+    line = "Russian forces captured the village of Dachne on Feb. 14, 2026, the ministry said."
+    kept, _ = clean_lines([(1, line)])
+    assert len(kept) == 1

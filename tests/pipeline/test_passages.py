@@ -33,7 +33,10 @@ def test_kinds_and_headings() -> None:
 
 
 def test_quotes_and_positions() -> None:
-    text = "---\ntitle: T\n---\n\n> 'We need air defence,' he said.\n\n# Section\n\n1. First point here.\n"
+    text = (
+        "---\ntitle: T\n---\n\n> 'We need air defence,' he said.\n\n"
+        "# Section\n\n1. First point here.\n"
+    )
     art = process_article(text, RECEIVED)
     kinds = [(p.line_no, p.kind, p.text) for p in art.passages]
     assert kinds == [

@@ -131,3 +131,47 @@ def test_dropped_lines_have_no_themes_and_passages_only_known_themes(fixture_nam
     for p in art.passages:
         assert {t.theme for t in p.themes} <= allowed
         assert len({t.theme for t in p.themes}) == len(p.themes)
+
+
+def test_talks_named_only_as_a_time_reference_are_not_diplomacy() -> None:
+    [themes] = _themes(
+        "Russia launched 90 drones at Ukraine overnight, ahead of the talks in Geneva."
+    )
+    assert themes == {"air_strikes"}
+
+
+def test_strikes_named_as_background_are_not_air_strikes() -> None:
+    [themes] = _themes(
+        "The economy shrank 2% as sustained Russian bombardment weighed on industrial output, "
+        "the central bank said."
+    )
+    assert "economy" in themes
+    assert "air_strikes" not in themes
+
+
+def test_no_comment_sentences_have_no_theme() -> None:
+    themes = _themes(
+        "Russia launched 90 drones at Kyiv overnight, killing two civilians.",
+        "The Russian defence ministry did not immediately respond to a request for comment.",
+    )
+    assert themes[1] == set()
+
+
+def test_a_sentence_broken_over_two_lines_keeps_its_themes() -> None:
+    themes = _themes(
+        "Russia attacked Ukraine's energy system 200 times since January, the Ukrainian Prime",
+        "Minister told reporters on Wednesday.",
+    )
+    assert {"air_strikes", "energy"} <= themes[0]
+    assert themes[1] == themes[0]
+
+
+def test_weak_cues_alone_do_not_make_a_theme() -> None:
+    # "population", "suffer" and "dead end" are each a faint humanitarian hint.
+    [themes] = _themes("Talks reached a dead end, and the population may suffer, he said.")
+    assert "humanitarian" not in themes
+
+
+def test_front_line_communities_are_a_place_not_combat() -> None:
+    [themes] = _themes("Aid groups delivered food and water to front-line communities in Kherson.")
+    assert themes == {"humanitarian"}

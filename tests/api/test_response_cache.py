@@ -1,0 +1,86 @@
+"""Read answers served again from memory until the data changes."""
+
+from __future__ import annotations
+
+from app.core.response_cache import DataClock
+from app.core.settings import Settings
+from tests.api.articles import FRONT_AND_TALKS, article
+
+
+def post(client, auth, text: str):
+    response = client.post(
+        "/articles", content=text.encode(), headers={**auth, "Content-Type": "text/markdown"}
+    )
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+def test_repeated_read_is_served_from_cache(app, client, auth):
+    post(client, auth, article())
+    cache = app.state.response_cache
+    first = client.get("/sitreps", params={"theme": "energy"})
+    hits = cache.hits
+    second = client.get("/sitreps", params={"theme": "energy"})
+    assert cache.hits == hits + 1
+    assert second.content == first.content
+    assert second.headers["etag"] == first.headers["etag"]
+    assert second.headers["x-request-id"] != first.headers["x-request-id"]
+
+
+def test_a_write_is_seen_at_once(client, auth):
+    post(client, auth, article(source="https://c.example/1"))
+    before = client.get("/sitreps", params={"limit": 200}).json()["items"]
+    post(client, auth, article(source="https://c.example/2", body=FRONT_AND_TALKS))
+    after = client.get("/sitreps", params={"limit": 200}).json()["items"]
+    assert len(after) > len(before)
+
+
+def test_cached_answer_honours_if_none_match(app, client, auth):
+    post(client, auth, article())
+    etag = client.get("/themes").headers["etag"]
+    hits = app.state.response_cache.hits
+    again = client.get("/themes", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert app.state.response_cache.hits == hits + 1
+
+
+def test_query_order_does_not_matter_but_accept_does(app, client, auth):
+    post(client, auth, article())
+    client.get("/sitreps?theme=energy&limit=5")
+    hits = app.state.response_cache.hits
+    client.get("/sitreps?limit=5&theme=energy")
+    assert app.state.response_cache.hits == hits + 1
+    csv = client.get("/sitreps?limit=5&theme=energy", headers={"Accept": "text/csv"})
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert app.state.response_cache.hits == hits + 1
+
+
+def test_closed_reads_are_never_cached(app, client, auth):
+    app.state.settings = Settings(**{**app.state.settings.model_dump(), "reads_open": False})
+    for _ in range(3):
+        assert client.get("/themes", headers=auth).status_code == 200
+    assert client.get("/themes").status_code == 401  # not answered from a cache
+    assert app.state.response_cache.hits == 0
+
+
+def test_errors_are_not_cached(app, client):
+    for _ in range(2):
+        assert client.get("/sitreps", params={"theme": "weather"}).status_code == 422
+    assert app.state.response_cache.hits == 0
+
+
+def test_clock_rereads_the_database_only_after_the_staleness_bound():
+    reads: list[int] = []
+
+    def read() -> str:
+        reads.append(1)
+        return f"v{len(reads)}"
+
+    clock = DataClock(read, staleness=3600)
+    first = clock.token()
+    assert clock.token() == first and len(reads) == 1  # within the bound: no query
+    clock.bump()
+    assert clock.token() != first and len(reads) == 1  # own writes show at once
+    eager = DataClock(read, staleness=0)
+    eager.token(), eager.token()
+    assert len(reads) == 3

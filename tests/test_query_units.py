@@ -1,0 +1,102 @@
+"""Pure parts of the read side: near-duplicate clustering, content negotiation, search
+parsing and rendering, bucket arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.core.errors import NotAcceptable
+from app.query.dedupe import clusters, jaccard, shingles
+from app.query.filters import parse_search
+from app.query.formats import negotiate
+from app.query.timeline import bucket_start, next_bucket
+from app.repository.search import fts5_query, websearch_query
+
+LEAD = (
+    "Russian drones struck an electrical substation in Kharkiv overnight, causing power "
+    "outages for 40,000 households, the regional governor said."
+)
+
+
+def test_reprints_cluster_and_distinct_texts_do_not():
+    texts = [
+        LEAD,
+        LEAD.replace("the regional governor said", "the governor said on Telegram"),
+        "The European Union approved a €90bn loan to finance Ukraine's budget next year.",
+        LEAD.upper(),  # case does not matter
+    ]
+    assert clusters(texts, [1, 2, 3, 4]) == [0, 0, 2, 0]
+
+
+def test_texts_of_one_article_are_not_merged_directly():
+    assert clusters([LEAD, LEAD], [7, 7]) == [0, 1]
+
+
+def test_short_and_empty_texts():
+    assert clusters(["Talks", "Talks", ""], [1, 2, 3]) == [0, 0, 2]
+    assert clusters([], []) == []
+    assert shingles("a b") == {b"a", b"b"}
+    assert jaccard(set(), {b"x"}) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        (None, "json"),
+        ("", "json"),
+        ("application/*", "json"),
+        ("text/*", "csv"),
+        ("TEXT/CSV", "csv"),
+        ("application/json;q=0.1, application/atom+xml", "atom"),
+        ("application/x-ndjson;q=0.5, text/csv;q=0.5", "ndjson"),  # ties: client's order
+        ("text/csv;q=bogus, application/json", "json"),
+    ],
+)
+def test_negotiate(accept, fmt):
+    assert negotiate(accept, None, ("json", "csv", "ndjson", "atom")) == fmt
+
+
+def test_negotiate_refuses_what_it_cannot_serve():
+    with pytest.raises(NotAcceptable):
+        negotiate("application/atom+xml", None, ("json", "csv"))
+    with pytest.raises(NotAcceptable):
+        negotiate("*/*;q=0", None, ("json",))
+    assert negotiate("image/png", "csv", ("json", "csv")) == "csv"  # format= wins
+
+
+def test_search_is_parsed_and_rendered_safely():
+    terms = parse_search('power "grid collapse" OR blackout -Kyiv "x" AND')
+    assert terms.groups == (
+        (("power",),),
+        (("grid", "collapse"), ("blackout",)),
+        (("x",),),
+        (("and",),),
+    )
+    assert terms.excluded == (("kyiv",),)
+    assert fts5_query(terms) == (
+        '("power") AND ("grid collapse" OR "blackout") AND ("x") AND ("and") NOT "kyiv"'
+    )
+    assert websearch_query(terms) == '"power" "grid collapse" or "blackout" "x" "and" -"kyiv"'
+    hostile = parse_search('"; DROP TABLE passage; -- NEAR(a b) col:x ^y*')
+    for group in hostile.groups:
+        for phrase in group:
+            assert all(word.isalnum() or "_" in word for word in phrase)
+
+
+@pytest.mark.parametrize(
+    ("day", "interval", "start", "following"),
+    [
+        ("2026-02-04", "day", "2026-02-04", "2026-02-05"),
+        ("2026-02-04", "week", "2026-02-02", "2026-02-09"),  # a Wednesday
+        ("2026-02-01", "week", "2026-01-26", "2026-02-02"),  # a Sunday
+        ("2026-02-28", "month", "2026-02-01", "2026-03-01"),
+        ("2026-12-31", "month", "2026-12-01", "2027-01-01"),
+        ("2024-02-29", "month", "2024-02-01", "2024-03-01"),
+    ],
+)
+def test_buckets(day, interval, start, following):
+    begin = bucket_start(dt.date.fromisoformat(day), interval)
+    assert begin.isoformat() == start
+    assert next_bucket(begin, interval).isoformat() == following
