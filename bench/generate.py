@@ -54,7 +54,7 @@ GENERATOR_VERSION = "2"
 DEFAULT_START = dt.date(2022, 2, 24)
 DEFAULT_END = dt.date(2026, 2, 28)
 # Passages per article of the generated corpus, measured: used to size runs.
-EXPECTED_PASSAGES_PER_ARTICLE = 40
+EXPECTED_PASSAGES_PER_ARTICLE = 34
 
 THEMES = ("front_lines", "air_strikes", "humanitarian", "energy", "diplomacy", "economy")
 # Theme weights from the gold labels of the real corpus (lines per theme).
@@ -1492,7 +1492,9 @@ def fill_database(
     with transaction(engine) as session:
         next_article = (session.scalar(select(func.max(Article.id))) or 0) + 1
         next_passage = (session.scalar(select(func.max(Passage.id))) or 0) + 1
-    total = int(max(1, passages // EXPECTED_PASSAGES_PER_ARTICLE) * 1.3) + 10
+    # the dates are spread over `total` articles; past it (a corpus a little richer or
+    # poorer than expected) the last day gets the extra articles
+    total = max(1, passages // EXPECTED_PASSAGES_PER_ARTICLE) + 1
     gen = CorpusGenerator(total, seed, templates=templates)
     config = {"total": total, "seed": seed, "templates": templates}
     workers = workers or os.cpu_count() or 1
@@ -1512,7 +1514,7 @@ def fill_database(
             for text, processed in batch:
                 bodies.append((text.partition("\n---\n\n")[2].rstrip("\n"), processed))
                 yield text, processed
-        for i in range(unique, total):
+        for i in range(unique, total * 2):
             body, processed = bodies[i % unique]
             yield _reused(gen, i, body, processed)
 

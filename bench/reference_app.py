@@ -8,6 +8,7 @@ same run: {"GET <path?query>": {"status": 200, "type": "...", "body": "..."}, ..
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -20,6 +21,20 @@ ANSWERS = {
 }
 NOT_FOUND = (404, "text/plain", b"not captured")
 
+
+def _route(path: str) -> str:
+    return "/sitreps/{date}" if path.startswith("/sitreps/") else path
+
+
+# For URLs never captured (the "fresh" case: a new URL per request), the captured
+# answers of the same route in turn: the same sizes of body, still no work.
+BY_ROUTE: dict[str, list[tuple[int, str, bytes]]] = {}
+for _key, _answer in ANSWERS.items():
+    _method, _, _target = _key.partition(" ")
+    if _method == "GET":
+        BY_ROUTE.setdefault(_route(_target.partition("?")[0]), []).append(_answer)
+_TURN = {route: itertools.cycle(answers) for route, answers in BY_ROUTE.items()}
+
 app = FastAPI()
 
 
@@ -27,7 +42,11 @@ app = FastAPI()
 async def get_any(request: Request) -> Response:
     query = request.url.query
     key = f"GET {request.url.path}" + (f"?{query}" if query else "")
-    status, media_type, body = ANSWERS.get(key, NOT_FOUND)
+    answer = ANSWERS.get(key)
+    if answer is None:
+        turn = _TURN.get(_route(request.url.path))
+        answer = next(turn) if turn else NOT_FOUND
+    status, media_type, body = answer
     return Response(body, status_code=status, media_type=media_type)
 
 

@@ -30,6 +30,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -261,13 +262,20 @@ def _write_paths(paths: list[str], name: str, workdir: Path) -> Path:
     return path
 
 
+CASES = ("fresh", "many", "one")
+
+
 def load_endpoint(
-    server: harness.Server, paths_file: Path, args: argparse.Namespace
+    server: harness.Server, source: Path | list[str], args: argparse.Namespace
 ) -> dict[str, Any]:
+    """wrk over a file of paths, or (a list: the args of get_random.lua) new URLs."""
+    script, script_args = (
+        ("get_random.lua", source) if isinstance(source, list) else ("get_urls.lua", [str(source)])
+    )
     return wrk(
         server.url,
-        "get_urls.lua",
-        [str(paths_file)],
+        script,
+        script_args,
         connections=args.connections,
         threads=2,
         seconds=args.duration,
@@ -275,16 +283,23 @@ def load_endpoint(
     )
 
 
+def random_args(endpoint: str, stats: dict[str, Any]) -> list[str]:
+    epoch = dt.date(1970, 1, 1)
+    first = (dt.date.fromisoformat(stats["first_day"]) - epoch).days
+    last = (dt.date.fromisoformat(stats["last_day"]) - epoch).days
+    return [endpoint, str(first), str(last), ",".join(THEMES)]
+
+
 def measure_reads(
     label: str,
     server: harness.Server,
     reference: harness.Server | None,
-    files: dict[str, dict[str, Path]],
+    files: dict[str, dict[str, Any]],
     args: argparse.Namespace,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for endpoint in ENDPOINTS:
-        for case in ("many", "one"):
+        for case in CASES:
             key = f"{endpoint}/{case}"
             log(f"reads {label}: {key} on {server.name}")
             row: dict[str, Any] = {"app": load_endpoint(server, files[endpoint][case], args)}
@@ -315,7 +330,7 @@ def step_reads(args: argparse.Namespace, results: dict[str, Any]) -> None:
         with running("app-sqlite", "app.main:app", app_env(f"sqlite:///{path}"), work) as app:
             entry["server_rss_start_mb"] = app.rss_mb()
             bodies: dict[str, Any] = {}
-            files: dict[str, dict[str, Path]] = {}
+            files: dict[str, dict[str, Any]] = {}
             timings: dict[str, Any] = {}
             for endpoint in ENDPOINTS:
                 t0 = time.perf_counter()
@@ -330,9 +345,9 @@ def step_reads(args: argparse.Namespace, results: dict[str, Any]) -> None:
                 # again, warm: one request at a time, median and worst
                 warm = []
                 with httpx.Client(base_url=app.url, timeout=120) as client:
-                    for path in kept[:20]:
+                    for url_path in kept[:20]:
                         t1 = time.perf_counter()
-                        client.get(path)
+                        client.get(url_path)
                         warm.append((time.perf_counter() - t1) * 1000)
                 warm.sort()
                 timings[endpoint]["warm_ms_p50_alone"] = round(warm[len(warm) // 2], 2)
@@ -343,6 +358,8 @@ def step_reads(args: argparse.Namespace, results: dict[str, Any]) -> None:
                     "one": _write_paths(kept[:1], f"{endpoint}-one.txt", work),
                 }
             entry["capture"] = timings
+            for endpoint in ENDPOINTS:
+                files[endpoint]["fresh"] = random_args(endpoint, stats)
             body_file = work / "bodies.json"
             body_file.write_bytes(orjson.dumps(bodies))
             env = {"SITREP_BENCH_BODIES": str(body_file)}
@@ -377,7 +394,7 @@ def step_reads(args: argparse.Namespace, results: dict[str, Any]) -> None:
 def pg_reads(
     sqlite_path: Path,
     label: str,
-    files: dict[str, dict[str, Path]],
+    files: dict[str, dict[str, Any]],
     sqlite_entry: dict[str, Any],
     bodies: dict[str, Any],
     args: argparse.Namespace,
@@ -425,7 +442,7 @@ def pg_reads(
 
 
 def profile_server(
-    app: harness.Server, files: dict[str, dict[str, Path]], args: argparse.Namespace, work: Path
+    app: harness.Server, files: dict[str, dict[str, Any]], args: argparse.Namespace, work: Path
 ) -> dict[str, Any]:
     spy = ROOT / ".venv" / "bin" / "py-spy"
     if not spy.exists():
@@ -457,8 +474,8 @@ def profile_server(
         time.sleep(0.5)
         wrk(
             app.url,
-            "get_urls.lua",
-            [str(files[endpoint]["many"])],
+            "get_random.lua",
+            files[endpoint]["fresh"],
             connections=args.connections,
             seconds=seconds,
         )
@@ -895,6 +912,8 @@ def main(argv: list[str] | None = None) -> int:
     skip = {s for s in args.skip.split(",") if s}
     args.steps = [s for s in STEPS if (not only or s in only) and s not in skip]
     args.key = code_key(args)
+    for old in CACHE.glob("work-*"):  # logs and profiles of earlier runs
+        shutil.rmtree(old, ignore_errors=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     args.out = args.out or BENCH / "results" / f"{stamp}{'-quick' if args.quick else ''}.json"
 

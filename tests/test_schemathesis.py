@@ -62,10 +62,6 @@ CONFIG = {
 # A raw text body (text/markdown, NDJSON) is a string whatever it holds: a "non-string"
 # mutation of it is still a valid article on the wire.
 TEXT_BODIES = ("text/markdown", "application/x-ndjson")
-# KNOWN BUG (app/query, reported): a date parameter given as a number ("0", "86400") is
-# read as a Unix timestamp instead of refused. test_numeric_dates_are_refused is its
-# strict xfail; drop this allowance when that test starts passing.
-LENIENT_DATE_PARAMETERS = frozenset({"from", "to", "date"})
 
 
 class SignWebhook(requests.auth.AuthBase):
@@ -150,16 +146,12 @@ def batch_items_rejected_one_by_one(ctx, response, case: schemathesis.Case) -> b
 
 def _checks_for(case: schemathesis.Case) -> list:
     """Every check, but negative-data rejection where the invalid part cannot be told
-    from a valid one on the wire (see TEXT_BODIES, LENIENT_DATE_PARAMETERS), or where
+    from a valid one on the wire (see TEXT_BODIES), or where
     the contract is per item (the batch)."""
     if case.media_type in TEXT_BODIES and _negative_in(case, ParameterLocation.BODY):
         return CONFORMANCE
     if case.path == "/articles/batch":
         return [*CONFORMANCE, batch_items_rejected_one_by_one]
-    meta = case.meta
-    parameter = getattr(meta.phase.data, "parameter", None) if meta else None
-    if parameter in LENIENT_DATE_PARAMETERS and not _negative_in(case, ParameterLocation.BODY):
-        return CONFORMANCE
     return ALL_CHECKS
 
 
@@ -284,11 +276,6 @@ def test_idempotency_key_tells_json_from_ndjson(live_server: Server):
     assert as_json.headers.get("idempotent-replayed") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="KNOWN BUG in app/query (reported): a number is read as a Unix timestamp "
-    "(to=0 is 1970-01-01) instead of refused; drop LENIENT_DATE_PARAMETERS when fixed",
-)
 def test_numeric_dates_are_refused(live_server: Server):
     for path, params in [("/sitreps", {"to": "0"}), ("/timeline", {"from": "86400"})]:
         response = requests.get(f"{live_server.url}{path}", params=params)

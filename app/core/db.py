@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -53,6 +54,44 @@ def make_engine(settings: Settings) -> Engine:
     )
 
 
+BUSY_TIMEOUT_S = 30
+
+
+class _WriterQueue:
+    """First come, first served turns to write, for the writers of this process.
+
+    SQLite's busy handler is not a queue: a waiting writer sleeps and retries (up to
+    100 ms apart), and under a steady write load it can miss every free moment until
+    busy_timeout passes and fail with "database is locked". Writers here take a ticket
+    and are let through in order, so at most one of them at a time asks SQLite for the
+    lock (other processes still meet at busy_timeout).
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._next = 0  # next ticket to hand out
+        self._serving = 0  # ticket whose turn it is
+        self._gone: set[int] = set()  # tickets that stopped waiting
+
+    def acquire(self, timeout: float) -> int | None:
+        """The ticket once it is its turn, or None after `timeout` (go on unqueued)."""
+        with self._cond:
+            ticket = self._next
+            self._next += 1
+            if self._cond.wait_for(lambda: self._serving == ticket, timeout):
+                return ticket
+            self._gone.add(ticket)
+            return None
+
+    def release(self) -> None:
+        with self._cond:
+            self._serving += 1
+            while self._serving in self._gone:
+                self._gone.discard(self._serving)
+                self._serving += 1
+            self._cond.notify_all()
+
+
 def _configure_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling defers BEGIN and cannot do BEGIN IMMEDIATE
     # or SAVEPOINTs reliably; SQLAlchemy's documented recipe takes it over.
@@ -63,13 +102,31 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
         cur.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints, safe with WAL
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cur.close()
+
+    writers = _WriterQueue()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        write = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        if not conn.get_execution_options().get(WRITE_OPTION, False):
+            conn.exec_driver_sql("BEGIN")
+            return
+        queued = writers.acquire(BUSY_TIMEOUT_S) is not None
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            if queued:
+                writers.release()
+            raise
+        if queued:
+            conn.info["sitrep_writer_turn"] = True
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(conn: Any) -> None:
+        if conn.info.pop("sitrep_writer_turn", False):
+            writers.release()
 
 
 def session_scope(bind: Engine | Connection, *, write: bool = False) -> Iterator[Session]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.http_cache import etag_matches, not_modified_since
@@ -47,7 +48,14 @@ class DataClock:
         with self._lock:
             self._local += 1
 
+    def cached_token(self) -> str | None:
+        """The token without touching the database, or None when it must be re-read."""
+        if self._remote is None or time.monotonic() - self._read_at >= self.staleness:
+            return None
+        return f"{self._remote}#{self._local}"
+
     def token(self) -> str:
+        """The token, re-reading the database's version when it is stale (blocking)."""
         now = time.monotonic()
         if self._remote is None or now - self._read_at >= self.staleness:
             remote = self.read_version()
@@ -121,28 +129,34 @@ class ResponseCacheMiddleware:
         self.app = app
         self.state = state  # the FastAPI app's state: settings, data_clock, response_cache
 
-    def _key(self, scope: Scope) -> str | None:
+    def _cacheable(self, scope: Scope) -> bool:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
-            return None
-        path: str = scope["path"]
-        if not path.startswith(CACHEABLE_PREFIXES):
-            return None
+            return False
+        if not scope["path"].startswith(CACHEABLE_PREFIXES):
+            return False
         settings = self.state.settings
-        if not settings.reads_open or settings.cache_entries <= 0:
-            return None
+        return bool(settings.reads_open and settings.cache_entries > 0)
+
+    async def _key(self, scope: Scope) -> str:
+        clock: DataClock = self.state.data_clock
+        token = clock.cached_token()
+        if token is None:
+            # Off the event loop: a wait for a pooled connection there would stall
+            # every request. Only once per staleness window.
+            token = await run_in_threadpool(clock.token)
         query = scope.get("query_string", b"").decode("latin-1")
         ordered = "&".join(sorted(query.split("&"))) if query else ""
         accept = _header(scope, b"accept")
-        return f"{self.state.data_clock.token()}\n{path}\n{ordered}\n{accept}"
+        return f"{token}\n{scope['path']}\n{ordered}\n{accept}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, self._bump_on_success(send))
             return
-        key = self._key(scope)
-        if key is None:
+        if not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
+        key = await self._key(scope)
         cache: ResponseCache = self.state.response_cache
         answer = cache.get(key)
         if answer is not None:

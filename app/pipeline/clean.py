@@ -134,14 +134,24 @@ class Line:
     ends: bool = False  # ends like a sentence
 
 
+def _ends_with_digit(text: str) -> bool:
+    """Does the text end in a digit, then an optional "." (as _CAPTION_DATE_END)?"""
+    tail = text.rstrip()
+    if tail.endswith("."):
+        tail = tail[:-1]
+    return tail[-1:].isdigit()
+
+
 def _is_calendar(text: str) -> bool:
     return ("Jan" in text or "JAN" in text or "jan" in text) and len(
         _MONTH_TOKEN.findall(text)
     ) >= 6
 
 
-def line_reason(line: Line, title_norm: str) -> str | None:
-    """Why a single line is boilerplate, from the line alone; None if it may be content."""
+def line_reason(line: Line, title_norm: str, scope: set[str] | None = None) -> str | None:
+    """Why a single line is boilerplate, from the line alone; None if it may be content.
+
+    `scope`: `_LINE_GATE.scope()` of the article's words (see gate.py), if known."""
     raw, text = line.raw, line.text
     if _EMPTY_LINK_LINE.match(raw):
         return "empty link"
@@ -164,10 +174,12 @@ def line_reason(line: Line, title_norm: str) -> str | None:
         return "link list"
     if text.endswith("]") and _BRACKET_CREDIT.search(text):
         return "image caption"
-    if "/" in text and _AGENCY_CREDIT.search(text):
+    # The credit's "/" is at most ~53 characters from the end (see _AGENCY_CREDIT).
+    if "/" in text[-60:] and _AGENCY_CREDIT.search(text):
         return "image caption"
     if (
         n_words <= 45
+        and _ends_with_digit(text)  # cheap test first: _CAPTION_DATE_END ends so
         and _CAPTION_DATE_END.search(text)
         and (_CAPTION_VERB.search(text) or (n_words <= 12 and not line.ends))
     ):
@@ -180,7 +192,7 @@ def line_reason(line: Line, title_norm: str) -> str | None:
         and is_title_case(text.replace("&", "and"))
     ):
         return "topic tags"
-    for reason in _LINE_GATE.matches(line.low, line.words):
+    for reason in _LINE_GATE.matches(line.low, line.words, scope):
         if n_words <= 60 or reason in _LONG_LINE_OK:
             return reason
     if n_words <= 60 and text.rstrip().endswith(("...", "…")):
@@ -201,17 +213,28 @@ def analyse_lines(lines: list[tuple[int, str]], title: str | None = None) -> lis
     title_norm = _norm(title) if title else ""
     out: list[Line] = []
     for n, raw in lines:
-        # Link and footnote dumps are known from the raw line: skip the rest.
-        if _EMPTY_LINK_LINE.match(raw) or _FOOTNOTE_DUMP.match(raw):
-            reason = "empty link" if _EMPTY_LINK_LINE.match(raw) else "footnote / link dump"
-            out.append(Line(n, raw, raw.strip(), "", set(), 0, reason))
-            continue
+        # Link and footnote dumps are known from the raw line: skip the rest. Both
+        # need a "[" or "^", which most lines (prose) lack.
+        if "[" in raw or "^" in raw:
+            reason = (
+                "empty link"
+                if _EMPTY_LINK_LINE.match(raw)
+                else "footnote / link dump"
+                if _FOOTNOTE_DUMP.match(raw)
+                else None
+            )
+            if reason:
+                out.append(Line(n, raw, raw.strip(), "", set(), 0, reason))
+                continue
         text = plain(raw)
         low = text.lower()
         tokens = low.split()
-        line = Line(n, raw, text, low, set(tokens), len(tokens), None, ends_sentence(text))
-        line.reason = line_reason(line, title_norm)
-        out.append(line)
+        out.append(Line(n, raw, text, low, set(tokens), len(tokens), None, ends_sentence(text)))
+    # The gate's word lookups, once per article (see GatedPatterns.scope).
+    scope = _LINE_GATE.scope(set().union(*[line.words for line in out]))
+    for line in out:
+        if line.reason is None:
+            line.reason = line_reason(line, title_norm, scope)
     _context_pass(out)
     return out
 

@@ -13,10 +13,14 @@ _FOOTNOTE = re.compile(r"\[\[[^\]]{0,20}\]\]" + _URL_BODY + r"|\[\^[^\]]{1,20}\]
 _LINK = re.compile(r"\[([^\[\]]*)\]" + _URL_BODY)
 _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<(?:https?:|www\.)[^>\s]*>")
-_BARE_URL = re.compile(r"(?<![\w/])https?://\S+")
+# Patterns that open with a lookbehind get no fast scan in `re` (it tries every
+# position); consuming the first character and then looking behind it is the same
+# test, and lets `re` skip ahead to the candidate characters.
+_BARE_URL = re.compile(r"h(?<![\w/]h)ttps?://\S+")  # (?<![\w/])https?://\S+
 _JOINED_BOLD = re.compile(r"\*{4,}|_{4,}")  # "**a****b**": two bold runs, a word break
 _STRONG = re.compile(r"\*\*+|__+")
-_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*])")
+# (?<![\w*])[*_](?=[^\s*_]) | (?<=[^\s*_])[*_](?![\w*]), first character first:
+_EMPHASIS = re.compile(r"[*_](?:(?<![\w*].)(?=[^\s*_])|(?<=[^\s*_].)(?![\w*]))")
 _CODE = re.compile(r"`+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _LIST = re.compile(r"^\s*(?:[*+\-•]|\d{1,3}[.)])\s+")
@@ -25,11 +29,8 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 _SPACES = re.compile(r"\s+")
 
 
-_INVISIBLE_CHARS = tuple("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
-
-
 def _has_invisible(text: str) -> bool:
-    return any(c in text for c in _INVISIBLE_CHARS)
+    return _INVISIBLE.search(text) is not None  # one scan, not one per character
 
 
 def strip_invisible(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from app.pipeline.clean import is_content_paragraph, is_headline_like
+from app.pipeline.clean import ends_sentence, is_headline_like
 
 _ROOTISH = re.compile(r"^/?(?:index\.\w+|home|en|news)?/?$", re.IGNORECASE)
 
@@ -36,8 +36,12 @@ def looks_like_not_article(
     total = len(body_texts)
     if total == 0:
         return False, ""
-    paragraphs = [t for t in kept_texts if is_content_paragraph(t) and len(t.split()) >= 20]
-    prose_words = sum(len(t.split()) for t in paragraphs)
+    # Word counts of the prose paragraphs: content paragraphs of 20 words or more
+    # (is_content_paragraph's 12 is implied), each text split once.
+    paragraphs = [
+        n for n, t in ((len(t.split()), t) for t in kept_texts) if n >= 20 and ends_sentence(t)
+    ]
+    prose_words = sum(paragraphs)
     headlines = sum(1 for t in body_texts if is_headline_like(t))
     if is_root_url(url):
         return True, "the site's home page"

@@ -59,18 +59,24 @@ class Evidence:
     cues: list[str]
 
 
-def local_evidence(text: str, words: set[str] | None = None) -> dict[Theme, Evidence]:
-    """Raw cue evidence per theme for one passage's plain text."""
+def local_evidence(
+    text: str,
+    words: set[str] | None = None,
+    scopes: tuple[set[str], set[str]] | None = None,
+) -> dict[Theme, Evidence]:
+    """Raw cue evidence per theme for one passage's plain text. `scopes`: the cue
+    and modifier gates' scopes of the article's words (see GatedPatterns.scope)."""
     low = text.lower()
     out: dict[Theme, Evidence] = {}
     if len(low) < 300 and _NO_NEWS.match(low):
         return out
     if words is None:
         words = set(low.split())
-    fired = _GATE.matches(low, words)
+    cue_scope, mod_scope = scopes if scopes is not None else (None, None)
+    fired = _GATE.matches(low, words, cue_scope)
     if not fired:
         return out
-    mods = set(_MODIFIERS.matches(low, words))
+    mods = set(_MODIFIERS.matches(low, words, mod_scope))
     framing = "framing" in mods and "reporting" not in mods
     factor = rules.FRAMING_FACTOR if framing else 1.0
     for theme, label, weight in fired:
@@ -139,7 +145,11 @@ def _suppress(ev: dict[Theme, Evidence]) -> None:
 def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
     """Themes of each passage, using local evidence and the article's context."""
     n = len(passages)
-    ev = [local_evidence(p.text, p.words) for p in passages]
+    words = [p.words if p.words is not None else set(p.text.lower().split()) for p in passages]
+    # The gates' word lookups, once per article (see GatedPatterns.scope).
+    vocabulary = set().union(*words)
+    scopes = (_GATE.scope(vocabulary), _MODIFIERS.scope(vocabulary))
+    ev = [local_evidence(p.text, w, scopes) for p, w in zip(passages, words, strict=True)]
     for passage_ev in ev:
         _suppress(passage_ev)
     strong: list[set[Theme]] = [{t for t, e in ev[i].items() if _is_strong(t, e)} for i in range(n)]

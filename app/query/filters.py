@@ -15,24 +15,44 @@ from typing import Annotated, Literal, Self
 from urllib.parse import urlsplit
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from app.core.errors import BadRequest
 from app.pipeline.types import THEMES, Theme
 
 MAX_LIMIT = 200
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day_only(value: object) -> object:
+    # pydantic's lax dates also take a number as Unix seconds (to=0 is 1970-01-01):
+    # a date in a URL is an ISO day, nothing else.
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError(f"{value!r} is not an ISO date: give YYYY-MM-DD")
+    return value
+
+
+# A calendar day as the API takes it: YYYY-MM-DD only.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_day_only)]
 
 
 class DateRange(BaseModel):
     model_config = ConfigDict(frozen=True, populate_by_name=True, extra="forbid")
 
-    from_: dt.date | None = Field(
+    from_: IsoDate | None = Field(
         None,
         alias="from",
         description="First day, ISO date, inclusive. Filters on the article's date.",
         examples=["2026-02-01"],
     )
-    to: dt.date | None = Field(
+    to: IsoDate | None = Field(
         None,
         description="Last day, ISO date, inclusive.",
         examples=["2026-02-07"],

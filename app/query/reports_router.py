@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import orjson
@@ -12,7 +11,7 @@ from app.core.deps import ReadSessionDep
 from app.core.http_cache import READ_RESPONSES, conditional_get
 from app.core.problems import problem_responses
 from app.query import report, timeline
-from app.query.filters import ReportQuery, TimelineQuery
+from app.query.filters import IsoDate, ReportQuery, TimelineQuery
 from app.query.formats import csv_stream, format_responses, ndjson_stream, negotiate, respond
 from app.query.schemas import DailyReport, Timeline
 
@@ -41,7 +40,7 @@ TABLE_FORMATS = ("json", "csv", "ndjson")
 )
 def get_daily_report(
     date: Annotated[
-        dt.date, Path(description="The day, ISO date (article date).", examples=["2026-02-04"])
+        IsoDate, Path(description="The day, ISO date (article date).", examples=["2026-02-04"])
     ],
     query: Annotated[ReportQuery, Query()],
     request: Request,

@@ -52,10 +52,11 @@ class FactsRepository:
         self,
         article_id: int,
         date: dt.date,
-        passage_ids: Sequence[int],
+        passage_ids: Sequence[int | None],
         facts: Sequence[PassageFacts],
     ) -> None:
-        """The places and figures of freshly inserted passages (ids in their order)."""
+        """The places and figures of freshly inserted passages (ids in their order, as
+        INSERT … RETURNING gives them: never None, typed so)."""
         place_rows = [
             {
                 "passage_id": pid,
