@@ -280,20 +280,42 @@ def export(
 @cli.command("eval")
 def eval_command(
     corpus: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            help="Folder with articles/*.md and labels/*.jsonl.", exists=True, file_okay=False
+            help="Folder with articles/*.md and labels/*.jsonl: scores the themes.",
+            exists=True,
+            file_okay=False,
         ),
-    ],
+    ] = None,
+    facts: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of labelled places/figures/claims (*.jsonl): scores the extractors. "
+            "Default: the project's fixtures, when they are there.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
     worst: Annotated[int, typer.Option(help="Worst misses shown per theme.")] = 5,
     strict: Annotated[bool, typer.Option(help="Exit 1 when a target is missed.")] = False,
 ) -> None:
-    """Score the classifier against line-labelled articles: P/R/F1 per theme, macro-F1."""
+    """Score the pipeline: themes per line (P/R/F1, macro-F1) and the fact extractors."""
     from app.evaluation import evaluate, render_report
+    from app.facts_evaluation import DEFAULT_FIXTURES, evaluate_facts, render_facts_report
 
-    report = evaluate(corpus)
-    typer.echo(render_report(report, worst=worst))
-    raise typer.Exit(1 if strict and not report.passed() else 0)
+    facts = facts or (DEFAULT_FIXTURES if DEFAULT_FIXTURES.is_dir() else None)
+    if corpus is None and facts is None:
+        raise typer.BadParameter("give --corpus DIR, --facts DIR, or both", param_hint="--corpus")
+    passed = True
+    if corpus is not None:
+        report = evaluate(corpus)
+        typer.echo(render_report(report, worst=worst))
+        passed &= report.passed()
+    if facts is not None:
+        facts_report = evaluate_facts(facts)
+        typer.echo(render_facts_report(facts_report, misses=worst > 0))
+        passed &= facts_report.passed
+    raise typer.Exit(1 if strict and not passed else 0)
 
 
 @db_cli.command("upgrade")

@@ -21,6 +21,7 @@ from app.dashboard import install_dashboard
 from app.ingest.reparse import ReparseJobs
 from app.ingest.router import router as ingest_router
 from app.ingest.webhooks import make_verifiers
+from app.query.facts_router import router as facts_router
 from app.query.reports_router import router as reports_router
 from app.query.router import router as query_router
 from app.repository.reports import ReportRepository
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.include_router(ingest_router)
     app.include_router(query_router, dependencies=[Depends(require("read"))])
+    app.include_router(facts_router, dependencies=[Depends(require("read"))])
     app.include_router(reports_router, dependencies=[Depends(require("read"))])
     app.include_router(ops.router)
     install_dashboard(app)

@@ -5,7 +5,12 @@
 DIR defaults to ../shared/corpus/articles when present, else generated fixture
 articles. The reference, measured in the same run over the same texts, is the
 floor any pipeline pays: splitting into lines plus one regex pass over the text,
-and YAML parsing of the front matter alone.
+and YAML parsing of the front matter alone. On a loaded machine absolute times
+drift; the ratio to the reference (same run, same texts) is what to compare.
+
+The pipeline keeps word → cue caches across articles (gate.py), so the very first
+article of a process and the first pass over the corpus are reported apart from
+the steady state.
 """
 
 from __future__ import annotations
@@ -24,8 +29,13 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
+_import_start = time.perf_counter()
 from app.pipeline import PARSER_VERSION, process_article  # noqa: E402
 from app.pipeline.frontmatter import split_front_matter  # noqa: E402
+
+IMPORT_SECONDS = time.perf_counter() - _import_start  # compiling the rules' regexes
+TARGET_MS_PER_14KB = 2.0
+TARGET_RATIO = 4.5  # ≈ 2 ms per 14 KB on a quiet machine, where the reference is ≈ 0.44
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
@@ -92,23 +102,37 @@ def main(argv: list[str] | None = None) -> int:
         f"{statistics.median(len(t.encode()) for t in texts) / 1000:.1f} KB"
     )
 
-    # The first pass also fills the word → cue cache that later articles reuse.
-    cold = time_per_pass(pipeline, texts, 1)
+    # The very first article of the process, alone: every word it has is new to the
+    # word → cue caches. Then the rest of the first pass, which fills them further.
+    first_kb = len(texts[0].encode("utf-8")) / 1000
+    start = time.perf_counter()
+    pipeline(texts[0])
+    first = time.perf_counter() - start
+    cold = time_per_pass(pipeline, texts[1:], 1) if n > 1 else first
     warm = time_per_pass(pipeline, texts, args.repeat)
     ref_lines = time_per_pass(reference_lines_regex, texts, args.repeat)
     ref_yaml = time_per_pass(reference_yaml, texts, args.repeat)
 
-    def row(label: str, seconds: float) -> str:
-        ms = seconds * 1000 / n
-        return f"  {label:<44}{ms:8.3f} ms/article{ms * per_14kb:9.3f} ms/14 KB"
+    def row(label: str, seconds: float, count: int = n) -> str:
+        ms = seconds * 1000 / count
+        return f"  {label:<46}{ms:8.3f} ms/article{ms * per_14kb:9.3f} ms/14 KB"
 
-    print(row("pipeline, first pass (cold word cache)", cold))
+    print(f"  importing the pipeline (compiling rules)     {IMPORT_SECONDS * 1000:8.1f} ms")
+    print(
+        f"  first article alone ({first_kb:.1f} KB, empty caches)   {first * 1000:8.3f} ms"
+        f"{first * 1000 * 14 / max(first_kb, 0.001):9.3f} ms/14 KB"
+    )
+    print(row("pipeline, rest of the first pass (cold)", cold, max(n - 1, 1)))
     print(row("pipeline, steady state (best of passes)", warm))
     print(row("reference: splitlines + one \\w+ regex pass", ref_lines))
     print(row("reference: YAML front matter only", ref_yaml))
+    ratio = warm / ref_lines
+    warm_14kb = warm * 1000 / n * per_14kb
     print(
-        f"  pipeline / (lines + regex) = {warm / ref_lines:.1f}x; target <= 2 ms per 14 KB: "
-        f"{'met' if warm * 1000 / n * per_14kb <= 2.0 else 'NOT met'}"
+        f"  pipeline / (lines + regex) = {ratio:.1f}x (target <= {TARGET_RATIO}x: "
+        f"{'met' if ratio <= TARGET_RATIO else 'NOT met'}); "
+        f"{warm_14kb:.2f} ms per 14 KB (target <= {TARGET_MS_PER_14KB}: "
+        f"{'met' if warm_14kb <= TARGET_MS_PER_14KB else 'NOT met'})"
     )
     return 0
 

@@ -81,3 +81,25 @@ def test_cli_ingest_reports_failures_with_exit_code(tmp_path, database_url, monk
     assert "1 created" in result.output and "1 failed" in result.output
     missing = CliRunner().invoke(cli, ["ingest", str(tmp_path / "nope.md")])
     assert missing.exit_code == 2
+
+
+def test_cli_eval_scores_themes_and_facts():
+    fixtures = ROOT_SAMPLES.parents[1] / "tests" / "fixtures"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "eval",
+            "--corpus",
+            str(fixtures / "eval_corpus"),
+            "--facts",
+            str(fixtures / "facts"),
+            "--worst",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "macro-F1" in result.output
+    for extractor in ("places", "figures", "claims"):
+        assert extractor in result.output
+    missing = CliRunner().invoke(cli, ["eval", "--corpus", "/nonexistent"])
+    assert missing.exit_code == 2

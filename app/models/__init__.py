@@ -13,13 +13,16 @@ SQLModel.metadata.naming_convention = {
 }
 
 from app.models.article import Article, ArticleRevision, Passage, PassageTheme  # noqa: E402
+from app.models.facts import FigureRow, PassagePlace  # noqa: E402
 from app.models.ingest_state import IdempotencyKey, WebhookDelivery  # noqa: E402
 
 __all__ = [
     "Article",
     "ArticleRevision",
+    "FigureRow",
     "IdempotencyKey",
     "Passage",
+    "PassagePlace",
     "PassageTheme",
     "SQLModel",
     "WebhookDelivery",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, false
 from sqlmodel import Field, SQLModel
 
 from app.models.types import UTCDateTime
@@ -76,6 +76,11 @@ class Passage(SQLModel, table=True):
     text: str
     heading: str | None = None
     parser_version: str = Field(max_length=32)
+    # who the text attributes the passage to (app/pipeline/claims.py); a /sitreps filter
+    claimant: str | None = Field(default=None, max_length=24, index=True)
+    unverified: bool = Field(  # "could not independently verify"
+        default=False, sa_column_kwargs={"server_default": false()}
+    )
 
     __table_args__ = (Index("ix_passage_article_id_position", "article_id", "position"),)
 

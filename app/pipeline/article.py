@@ -7,6 +7,7 @@ import datetime as dt
 from app.core.errors import InvalidArticle
 from app.pipeline.clean import analyse_lines
 from app.pipeline.dates import resolve_date
+from app.pipeline.facts import extract_article_facts
 from app.pipeline.frontmatter import meta_int, meta_str, split_front_matter
 from app.pipeline.notarticle import looks_like_not_article
 from app.pipeline.passages import build_passages
@@ -14,7 +15,7 @@ from app.pipeline.themes import classify
 from app.pipeline.types import ArticleMeta, DroppedLine, Passage, ProcessedArticle
 
 # Bump whenever the output for the same input changes (rules, cleaning, passages).
-PARSER_VERSION = "2026.11.27-2"
+PARSER_VERSION = "2026.11.27-3"
 
 
 def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
@@ -68,6 +69,7 @@ def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
 
     raw_passages = build_passages(kept, [line.words for line in kept_lines])
     tags = classify(raw_passages)
+    facts = extract_article_facts([p.text for p in raw_passages])
     passages = tuple(
         Passage(
             position=i,
@@ -76,8 +78,9 @@ def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
             text=p.text,
             heading=p.heading,
             themes=t,
+            facts=f,
         )
-        for i, (p, t) in enumerate(zip(raw_passages, tags, strict=True))
+        for i, (p, t, f) in enumerate(zip(raw_passages, tags, facts, strict=True))
     )
     dropped_lines = tuple(
         DroppedLine(line_no=n, text=raw.strip(), reason=r) for n, raw, r in dropped

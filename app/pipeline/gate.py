@@ -59,14 +59,15 @@ MIN_PREFIX = 3  # shorter literals occur too often to be worth finding one by on
 
 def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
     """Literal strings one of which every match of the parsed sequence starts with,
-    or None when there is no such finite set (a class, an optional first item…)."""
+    or None when there is no such finite set (a class, an optional first item…).
+    "" stands for a branch that starts with "^": it only matches at position 0."""
     k = 0
     while k < len(items) and items[k][0] in _ZERO_WIDTH:  # consume nothing: skip
         if items[k][0] is sre_c.AT and items[k][1] in (
             sre_c.AT_BEGINNING,
             sre_c.AT_BEGINNING_STRING,
         ):
-            return None  # handled by _at_start where it can be
+            return {""}
         k += 1
     if k == len(items):
         return None
@@ -95,8 +96,9 @@ def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
     return None
 
 
-def literal_prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """The shortest set of literals every match of `pattern` starts with, or None.
+def literal_prefixes(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], bool] | None:
+    """The shortest set of literals every match of `pattern` starts with, and whether
+    it may also match at position 0 (a "^" branch); None when there is no such set.
 
     CPython's `re` has no fast skip for patterns like r"\b(?:struck|hit)…": it
     tries a match at every character (~40 ns each). `str.find` of the literals is
@@ -108,13 +110,17 @@ def literal_prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         found = _prefixes(sre_parse.parse(pattern.pattern, pattern.flags).data)
     except Exception:  # an unexpected parse tree: just search
         return None
-    if not found or min(map(len, found)) < MIN_PREFIX:
+    if not found:
+        return None
+    at_zero = "" in found
+    found.discard("")
+    if found and min(map(len, found)) < MIN_PREFIX:
         return None
     kept: list[str] = []
     for prefix in sorted(found, key=len):  # "attack" covers "attacks", "attacked"
         if not any(prefix.startswith(k) for k in kept):
             kept.append(prefix)
-    return tuple(kept)
+    return tuple(kept), at_zero
 
 
 def _group_starts(rx: re.Pattern[str]) -> set[str] | None:
@@ -126,7 +132,9 @@ def _group_starts(rx: re.Pattern[str]) -> set[str] | None:
         found = _prefixes(sre_parse.parse(rx.pattern, rx.flags).data)
     except Exception:  # an unexpected parse tree: test every word
         return None
-    return {prefix[:2] for prefix in found} if found else None
+    if not found or "" in found:
+        return None
+    return {prefix[:2] for prefix in found}
 
 
 def _core(word: str) -> set[str]:
@@ -159,9 +167,7 @@ class GatedPatterns(Generic[T]):
         # articles' thousands of new words made the first articles cost 3x the rest.
         self._by_start: dict[str, set[int]] = {}
         self._unindexed: set[int] = set()
-        self._flags = flags
-        self._start_cache: dict[str, tuple[tuple[int, ...], re.Pattern[str] | None]] = {}
-        self._first_char_rx: dict[str, re.Pattern[str] | None] = {}
+        self._start_cache: dict[str, tuple[int, ...]] = {}
         for g, rx in enumerate(self._groups):
             starts = _group_starts(rx)
             if starts is None:
@@ -190,30 +196,14 @@ class GatedPatterns(Generic[T]):
         # entries whose first anchor it satisfies)
         self._word_info: dict[str, tuple[frozenset[int], frozenset[int], tuple[int, ...]]] = {}
 
-    def _starting(self, start: str) -> tuple[tuple[int, ...], re.Pattern[str] | None]:
+    def _starting(self, start: str) -> tuple[int, ...]:
         """The anchor groups a word beginning with `start` (its first two characters)
-        may fullmatch, and one alternation of them all to rule most words out at once."""
+        may fullmatch: a dozen at most to try, not all of them."""
         got = self._start_cache.get(start)
         if got is None:
             by_start = self._by_start
-            ids = tuple(
-                sorted(self._unindexed.union(by_start.get(start[:1], ()), by_start.get(start, ())))
-            )
-            # One alternation per first character (a few dozen to compile, not hundreds).
-            first = start[:1]
-            any_of = self._first_char_rx.get(first)
-            if any_of is None and first not in self._first_char_rx:
-                wide = sorted(
-                    self._unindexed.union(
-                        *(gs for key, gs in by_start.items() if key[:1] == first)
-                    )
-                )
-                any_of = self._first_char_rx[first] = (
-                    re.compile("|".join(f"(?:{self._groups[g].pattern})" for g in wide), self._flags)
-                    if wide
-                    else None
-                )
-            got = self._start_cache[start] = (ids, any_of)
+            maybe = self._unindexed.union(by_start.get(start[:1], ()), by_start.get(start, ()))
+            got = self._start_cache[start] = tuple(sorted(maybe))
         return got
 
     def _groups_for_word(self, word: str) -> tuple[int, ...]:
@@ -222,21 +212,30 @@ class GatedPatterns(Generic[T]):
         if parts:
             groups, hits = self._groups, set()
             for p in parts:
-                maybe, any_of = self._starting(p[:2])
-                if any_of is not None and any_of.fullmatch(p):
-                    hits.update(g for g in maybe if groups[g].fullmatch(p))
+                for g in self._starting(p[:2]):
+                    if groups[g].fullmatch(p):
+                        hits.add(g)
             ids = tuple(sorted(hits))
-        if len(self._seen) < _CACHE_MAX:
-            self._seen.add(word)
-            if ids:
-                groups = frozenset(ids)
-                entries = [i for g in ids for i in self._by_first.get(g, ())]
-                singles = frozenset(i for i in entries if not self._rest[i])
-                multis = tuple(i for i in entries if self._rest[i])
-                self._word_groups[word] = ids
-                self._word_info[word] = (groups, singles, multis)
-                self._anchoring.add(word)
+        self._seen.add(word)
+        if ids:
+            groups = frozenset(ids)
+            entries = [i for g in ids for i in self._by_first.get(g, ())]
+            singles = frozenset(i for i in entries if not self._rest[i])
+            multis = tuple(i for i in entries if self._rest[i])
+            self._word_groups[word] = ids
+            self._word_info[word] = (groups, singles, multis)
+            self._anchoring.add(word)
         return ids
+
+    def _make_room(self, incoming: int) -> None:
+        """Bounded memory that never changes a result: when the caches would pass
+        _CACHE_MAX words, forget them all and learn again (never mid-article, so every
+        word a caller is about to use is cached)."""
+        if len(self._seen) + incoming > _CACHE_MAX:
+            self._seen.clear()
+            self._anchoring.clear()
+            self._word_groups.clear()
+            self._word_info.clear()
 
     def scope(self, vocabulary: set[str]) -> set[str]:
         """The words of a whole article (`vocabulary`) that satisfy some anchor.
@@ -245,6 +244,7 @@ class GatedPatterns(Generic[T]):
         words with this small set stays in the CPU cache, where intersecting with the
         shared cache (thousands of words, three gates) misses it on every word.
         """
+        self._make_room(len(vocabulary))
         for word in vocabulary - self._seen:
             self._groups_for_word(word)
         return vocabulary & self._anchoring
@@ -258,13 +258,14 @@ class GatedPatterns(Generic[T]):
         if words is None:
             words = set(low.split())
         if scope is None:
+            self._make_room(len(words))
             for word in words - self._seen:
                 self._groups_for_word(word)
             scope = self._anchoring
         anchoring = list(words & scope)
         if not anchoring:
             return [], anchoring
-        infos = [self._word_info[w] for w in anchoring]
+        infos = [self._info_of(w) for w in anchoring]
         # Unions of per-word sets run in C; only multi-anchor entries need a check.
         hit: set[int] = set().union(*[info[0] for info in infos])
         found: set[int] = set().union(*[info[1] for info in infos])
@@ -275,10 +276,16 @@ class GatedPatterns(Generic[T]):
                     found.add(i)
         return sorted(found), anchoring
 
+    def _info_of(self, word: str) -> tuple[frozenset[int], frozenset[int], tuple[int, ...]]:
+        info = self._word_info.get(word)
+        if info is None:  # forgotten by _make_room in another thread meanwhile
+            self._groups_for_word(word)
+            info = self._word_info[word]
+        return info
+
     def _anchor_words(self, i: int, anchoring: list[str]) -> list[str]:
         first = self._first[i]
-        cache = self._word_groups
-        return [w for w in anchoring if first in cache[w]]
+        return [w for w in anchoring if first in self._info_of(w)[0]]
 
     def _search(self, i: int, low: str, anchoring: list[str]) -> bool:
         pattern = self._patterns[i]
@@ -315,11 +322,18 @@ class GatedPatterns(Generic[T]):
         the pattern's literal prefixes occurs (see literal_prefixes)."""
         pattern = self._patterns[i]
         assert pattern is not None
-        prefixes = self._prefixes[i]
-        if prefixes is None:
+        literals = self._prefixes[i]
+        if literals is None:
             return pattern.search(low, start, end) is not None
+        prefixes, at_zero = literals
         match, find = pattern.match, low.find
+        # A "^" branch: search(low, start) only tries it when start is 0.
+        if at_zero and start == 0 and match(low, 0, end):
+            return True
         for prefix in prefixes:
+            # Most prefixes are absent: `in` says so without find()'s argument parsing.
+            if prefix not in low:
+                continue
             pos = find(prefix, start, end)
             while pos >= 0:
                 # match() at pos sees the text before pos, as search() does (\b, (?<!…)).

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.pipeline.facts import NO_FACTS, PassageFacts
+
 Theme = Literal["front_lines", "air_strikes", "humanitarian", "energy", "diplomacy", "economy"]
 THEMES: tuple[Theme, ...] = (
     "front_lines",
@@ -41,6 +43,7 @@ class Passage:
     text: str  # plain text: markdown inline syntax removed
     heading: str | None  # text of the heading it sits under, if any
     themes: tuple[ThemeTag, ...] = ()
+    facts: PassageFacts = NO_FACTS  # places, figures, claims (app/pipeline/facts.py)
 
 
 @dataclass(frozen=True, slots=True)

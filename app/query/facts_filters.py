@@ -7,7 +7,13 @@ from typing import get_args
 from pydantic import Field, field_validator
 
 from app.pipeline.figures import FIGURE_KINDS, FigureKind
-from app.query.facts_params import ClaimantParam, RegionParam, check_regions
+from app.query.facts_params import (
+    ClaimantParam,
+    PlaceParam,
+    RegionParam,
+    check_regions,
+    resolve_places,
+)
 from app.query.filters import CursorParam, DateRange, Limit
 
 
@@ -22,10 +28,12 @@ class FigureQuery(DateRange):
         examples=[["drones_launched"]],
     )
     claimant: ClaimantParam = Field(default_factory=list)
+    place: PlaceParam = Field(default_factory=list)
     region: RegionParam = Field(default_factory=list)
     limit: Limit = 100
     cursor: CursorParam = None
 
+    _place = field_validator("place", mode="before")(lambda v: resolve_places(v))
     _region = field_validator("region", mode="before")(lambda v: check_regions(v))
 
     @property

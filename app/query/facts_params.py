@@ -11,7 +11,7 @@ from typing import Annotated, get_args
 from pydantic import Field
 
 from app.pipeline.claims import CLAIMANTS, Claimant
-from app.pipeline.places import PLACES, lookup
+from app.pipeline.places import PLACES, REGION_KINDS, lookup
 
 # Every ISO 3166-2 code the gazetteer knows: a region filter outside it matches nothing,
 # which is a mistake worth a 422 rather than an empty page.
@@ -23,7 +23,8 @@ PlaceParam = Annotated[
     Field(
         description="Only passages naming this place: a gazetteer id (`gn703656`, `UA-63`) or "
         "a name in any usual spelling (`Kupiansk`, `Kupyansk`; a name several places share "
-        "matches all of them). Repeat for several (any of them).",
+        "matches all of them; a city's name is the city, its oblast is `UA-63` or `region=`). "
+        "Repeat for several (any of them).",
         examples=[["Kupiansk"]],
     ),
 ]
@@ -65,7 +66,9 @@ def resolve_places(values: object) -> object:
                 "`places`, or a Ukrainian or Russian settlement or region name "
                 "(e.g. `Kupiansk`, `Kharkiv`, `UA-63`)"
             )
-        ids.extend(p.id for p in found)
+        # "Kharkiv" is the city; the oblast is `UA-63` (or region=UA-63)
+        settlements = [p for p in found if p.kind not in REGION_KINDS]
+        ids.extend(p.id for p in (settlements or found))
     return list(dict.fromkeys(ids))
 
 

@@ -102,7 +102,9 @@ def figures_json(session: Session, query: FigureQuery) -> bytes:
     "settlements captured), with their value, qualifier and who reported them, whose "
     "article date is within from..to (both inclusive), newest first, paged with an opaque "
     "cursor. The same figure reported by several outlets appears once per passage: the "
-    "`article` and `claimant` tell them apart.",
+    "`article` and `claimant` tell them apart. `place=` and `region=` keep figures of "
+    "passages that name a place (or a place in a region): the place of the passage, not "
+    "necessarily of the figure.",
 )
 def get_figures(query: Annotated[FigureQuery, Query()], session: ReadSessionDep) -> Response:
     return Response(figures_json(session, query), media_type="application/json")

@@ -26,6 +26,13 @@ from pydantic import (
 
 from app.core.errors import BadRequest
 from app.pipeline.types import THEMES, Theme
+from app.query.facts_params import (
+    ClaimantParam,
+    PlaceParam,
+    RegionParam,
+    check_regions,
+    resolve_places,
+)
 
 MAX_LIMIT = 200
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -191,13 +198,21 @@ class SitrepQuery(DateRange):
     cursor: CursorParam = None
     q: SearchParam = None
     source: SourceParam = []
-    format: Literal["json", "csv", "ndjson", "atom"] | None = Field(
+    format: Literal["json", "csv", "ndjson", "atom", "geojson"] | None = Field(
         None,
         description="Representation, instead of the Accept header: `json` (one page), "
         "`csv` or `ndjson` (every matching passage from `cursor` on, streamed), `atom` "
-        "(a feed of one page, newest first, with a `next` link).",
+        "(a feed of one page, newest first, with a `next` link), `geojson` (one page as a "
+        "FeatureCollection: each passage a MultiPoint of the places it names).",
         examples=["csv"],
     )
+    # facts (app/query/facts_params.py): any of the values, ANDed with the other filters
+    place: PlaceParam = Field(default_factory=list)
+    region: RegionParam = Field(default_factory=list)
+    claimant: ClaimantParam = Field(default_factory=list)
+
+    _place = field_validator("place", mode="before")(lambda v: resolve_places(v))
+    _region = field_validator("region", mode="before")(lambda v: check_regions(v))
 
     _q = field_validator("q")(lambda v: _check_search(v))
     _source = field_validator("source", mode="before")(lambda v: _normalize_sources(v))

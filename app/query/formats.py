@@ -22,6 +22,7 @@ MEDIA_TYPES: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
     "ndjson": "application/x-ndjson",
     "atom": "application/atom+xml",
+    "geojson": "application/geo+json",
 }
 # What an Accept header may name for each format (ndjson has no registered type yet).
 _ACCEPTED: dict[str, str] = {
@@ -31,6 +32,7 @@ _ACCEPTED: dict[str, str] = {
     "application/ndjson": "ndjson",
     "application/jsonl": "ndjson",
     "application/atom+xml": "atom",
+    "application/geo+json": "geojson",
 }
 
 
@@ -161,11 +163,43 @@ _EXAMPLES = {
     "ndjson": '{"passage_id":1234,"date":"2026-02-04",…}\n{"passage_id":1233,…}\n',
     "atom": '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
     "…</feed>",
+    "geojson": '{"type":"FeatureCollection","features":[{"type":"Feature","id":1234,'
+    '"geometry":{"type":"MultiPoint","coordinates":[[36.25,49.98]]},"properties":{…}}],'
+    '"next_cursor":null}',
 }
 _FORMAT_NOTES = {
     "csv": "CSV (RFC 4180) with a header row; lists joined with `;`.",
     "ndjson": "Newline-delimited JSON: one object per line, as in the JSON answer.",
     "atom": "An Atom feed (RFC 4287), RFC 5005 `next` link to the following page.",
+    "geojson": "GeoJSON (RFC 7946): one page as a FeatureCollection, each passage a Feature "
+    "whose MultiPoint holds the places it names (null when none) and whose properties are "
+    "its JSON fields plus `places`; `next_cursor` beside `features`.",
+}
+
+
+# Formats that are JSON documents of their own: a schema, not a string.
+_SCHEMAS: dict[str, dict[str, Any]] = {
+    "geojson": {
+        "type": "object",
+        "required": ["type", "features", "next_cursor"],
+        "properties": {
+            "type": {"type": "string", "enum": ["FeatureCollection"]},
+            "features": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["type", "id", "geometry", "properties"],
+                    "properties": {
+                        "type": {"type": "string", "enum": ["Feature"]},
+                        "id": {"type": "integer"},
+                        "geometry": {"type": ["object", "null"]},
+                        "properties": {"type": "object"},
+                    },
+                },
+            },
+            "next_cursor": {"type": ["string", "null"]},
+        },
+    }
 }
 
 
@@ -182,7 +216,7 @@ def format_responses(
     for fmt in formats:
         if fmt != "json":
             content[MEDIA_TYPES[fmt].split(";")[0]] = {
-                "schema": {"type": "string"},
+                "schema": _SCHEMAS.get(fmt, {"type": "string"}),
                 "example": _EXAMPLES[fmt],
             }
     return {

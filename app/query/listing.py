@@ -55,6 +55,8 @@ def item(row: SitrepRow, highlight: str | None, with_highlight: bool) -> dict[st
         "text": row.passage.text,
         "heading": row.passage.heading,
         "themes": _themes(row.themes),
+        "claimant": row.passage.claimant,
+        "unverified": row.passage.unverified,
         "article": {
             "id": a.id,
             "title": a.title,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from app.core.deps import ReadSessionDep, SessionDep
 from app.core.http_cache import READ_RESPONSES, conditional_get
 from app.core.problems import problem_responses
-from app.query import listing, service
+from app.query import facts_router, listing, service
 from app.query.filters import ArticleQuery, SitrepQuery
 from app.query.formats import format_responses, negotiate, respond
 from app.query.schemas import ArticleDetail, ArticlePage, RevisionOut, SitrepPage, ThemeInfo
@@ -22,7 +22,7 @@ router = APIRouter(
 )
 
 
-SITREP_FORMATS = ("json", "csv", "ndjson", "atom")
+SITREP_FORMATS = ("json", "csv", "ndjson", "atom", "geojson")
 
 
 @router.get(
@@ -44,6 +44,8 @@ def get_sitreps(
     query: Annotated[SitrepQuery, Query()], request: Request, session: ReadSessionDep
 ) -> Response:
     fmt = negotiate(request.headers.get("accept"), query.format, SITREP_FORMATS)
+    if fmt == "geojson":
+        return respond(fmt, facts_router.sitreps_geojson(session, query))
     if fmt == "csv":
         return respond(fmt, listing.csv(session, query))
     if fmt == "ndjson":

@@ -32,6 +32,15 @@ class SitrepItem(BaseModel):
     text: str = Field(examples=["Russian drones struck a substation in Kharkiv overnight."])
     heading: str | None = Field(description="The heading the passage sits under.")
     themes: list[ThemeEvidence]
+    claimant: str | None = Field(
+        None,
+        description="Who the text attributes the passage to (`ukraine_official`, "
+        "`russia_official`, `international`, `analyst`, `media`); null when it does not say.",
+        examples=["russia_official"],
+    )
+    unverified: bool = Field(
+        False, description='The text says it "could not be independently verified".'
+    )
     article: ArticleRef
     highlight: str | None = Field(
         None,
@@ -48,6 +57,17 @@ class SitrepPage(BaseModel):
     )
 
 
+class PlaceOut(BaseModel):
+    id: str = Field(
+        description="Gazetteer id; `place=` on /sitreps takes it.", examples=["gn706483"]
+    )
+    name: str = Field(examples=["Kharkiv"])
+    kind: str = Field(description="oblast, region, republic, city, town, village or facility.")
+    region: str = Field(description="ISO 3166-2 code of its region.", examples=["UA-63"])
+    lat: float | None = Field(description="Latitude (WGS 84).", examples=[49.98])
+    lon: float | None = Field(description="Longitude (WGS 84).", examples=[36.25])
+
+
 class PassageOut(BaseModel):
     id: int
     position: int = Field(description="0-based order in the article.")
@@ -57,6 +77,18 @@ class PassageOut(BaseModel):
     heading: str | None
     parser_version: str
     themes: list[ThemeEvidence]
+    claimant: str | None = Field(
+        None,
+        description="Who the text attributes the passage to: `ukraine_official`, "
+        "`russia_official`, `international`, `analyst` or `media`; null when it does not say.",
+        examples=["ukraine_official"],
+    )
+    unverified: bool = Field(
+        False, description='The text says it "could not be independently verified".'
+    )
+    places: list[PlaceOut] = Field(
+        default_factory=list, description="The places the passage names, resolved."
+    )
 
 
 class ArticleSummary(BaseModel):

@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from app.core.errors import NotFound
 from app.models import Article, PassageTheme
+from app.pipeline.places import PLACES
 from app.pipeline.types import THEMES
 from app.query.filters import ArticleQuery, decode_cursor, encode_cursor
 from app.query.schemas import (
@@ -13,11 +14,13 @@ from app.query.schemas import (
     ArticlePage,
     ArticleSummary,
     PassageOut,
+    PlaceOut,
     RevisionOut,
     ThemeEvidence,
     ThemeInfo,
 )
 from app.repository.articles import ArticleRepository
+from app.repository.facts import FactsRepository
 
 THEME_INFO: dict[str, tuple[str, str]] = {
     "front_lines": (
@@ -99,6 +102,8 @@ def article_detail(session: Session, article_id: int) -> ArticleDetail:
     article = repo.get(article_id)
     if article is None or article.deleted_at is not None:
         raise NotFound(f"There is no article {article_id}.")
+    rows = repo.passages_with_themes(article_id)
+    places_of = FactsRepository(session).places_of([r.passage.id or 0 for r in rows])
     passages = [
         PassageOut(
             id=row.passage.id or 0,
@@ -109,12 +114,22 @@ def article_detail(session: Session, article_id: int) -> ArticleDetail:
             heading=row.passage.heading,
             parser_version=row.passage.parser_version,
             themes=_evidence(row.themes),
+            claimant=row.passage.claimant,
+            unverified=row.passage.unverified,
+            places=[_place_out(p) for p in places_of.get(row.passage.id or 0, [])],
         )
-        for row in repo.passages_with_themes(article_id)
+        for row in rows
     ]
     return ArticleDetail.model_validate(
         {**_summary_fields(article), "warnings": article.warnings, "passages": passages}
     )
+
+
+def _place_out(place_id: str) -> PlaceOut:
+    p = PLACES.get(place_id)
+    if p is None:  # an id from an older gazetteer: still shown, without coordinates
+        return PlaceOut(id=place_id, name=place_id, kind="unknown", region="", lat=None, lon=None)
+    return PlaceOut(id=p.id, name=p.name, kind=p.kind, region=p.region, lat=p.lat, lon=p.lon)
 
 
 def theme_catalog(session: Session) -> list[ThemeInfo]:

@@ -13,6 +13,7 @@ from app.models import Article, ArticleRevision, Passage, PassageTheme
 from app.pipeline.types import ProcessedArticle
 from app.query.filters import ArticleQuery, Cursor
 from app.repository.base import upsert_insert
+from app.repository.facts import FactsRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class ArticleRepository:
         """Swap the article's passages for `processed`'s. Themes are written to the
         timeline index only when `index_themes` (a real, live article)."""
         self.session.execute(delete(PassageTheme).where(col(PassageTheme.article_id) == article_id))
+        FactsRepository(self.session).delete_for_article(article_id)
         self.session.execute(delete(Passage).where(col(Passage.article_id) == article_id))
         if not processed.passages:
             return
@@ -119,6 +121,8 @@ class ArticleRepository:
                 "text": p.text,
                 "heading": p.heading,
                 "parser_version": processed.parser_version,
+                "claimant": p.facts.claimant,
+                "unverified": p.facts.unverified,
             }
             for p in processed.passages
         ]
@@ -141,11 +145,16 @@ class ArticleRepository:
         ]
         if theme_rows:
             self.session.execute(insert(PassageTheme), theme_rows)
+        # places and figures: query indexes too, so only for a live article
+        FactsRepository(self.session).insert_for_passages(
+            article_id, processed.meta.date, ids, [p.facts for p in processed.passages]
+        )
 
     def tombstone(self, article_id: int, now: dt.datetime) -> None:
         """Out of every timeline (its index rows go), kept with its revisions for audit."""
         self.update_article(article_id, {"deleted_at": now, "updated_at": now})
         self.session.execute(delete(PassageTheme).where(col(PassageTheme.article_id) == article_id))
+        FactsRepository(self.session).delete_for_article(article_id)
 
     def revisions(self, article_id: int) -> Sequence[ArticleRevision]:
         return self.session.scalars(

@@ -116,6 +116,8 @@ class FactsRepository:
             stmt = stmt.where(col(f.date) <= query.to)
         if query.claimant:
             stmt = stmt.where(col(f.claimant).in_(query.claimant))
+        if query.place:
+            stmt = stmt.where(col(f.passage_id).in_(passages_naming(query.place)))
         if query.region:
             stmt = stmt.where(col(f.passage_id).in_(passages_in_regions(query.region)))
         # only live articles, as the per-theme timeline

@@ -12,7 +12,7 @@ from sqlmodel import Session, col
 
 from app.models import Article, Passage, PassageTheme
 from app.query.filters import Cursor, SitrepQuery
-from app.repository import search
+from app.repository import facts, search
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,12 @@ class SitrepRepository:
             keys = keys.where(
                 col(pt.passage_id).in_(search.matching_passage_ids(self.session, query.search))
             )
+        if query.place:
+            keys = keys.where(col(pt.passage_id).in_(facts.passages_naming(query.place)))
+        if query.region:
+            keys = keys.where(col(pt.passage_id).in_(facts.passages_in_regions(query.region)))
+        if query.claimant:
+            keys = keys.where(col(pt.passage_id).in_(facts.passages_by_claimant(query.claimant)))
         if after:
             keys = keys.where(tuple_(col(pt.date), col(pt.passage_id)) < tuple_(*after))
         return keys.order_by(col(pt.date).desc(), col(pt.passage_id).desc()).limit(limit)

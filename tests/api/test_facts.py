@@ -89,6 +89,8 @@ def test_figures_filters_and_paging(client, stored):
             break
     everything = client.get("/figures", params={"limit": 200}).json()["items"]
     assert seen == [f["id"] for f in everything] and len(seen) == len(set(seen)) >= 8
+    kharkiv = client.get("/figures", params={"place": "Kharkov"}).json()["items"]
+    assert sorted(f["value"] for f in kharkiv) == [2, 9]
     by_region = client.get("/figures", params={"region": "UA-63"}).json()["items"]
     assert {f["kind"] for f in by_region} == {
         "civilians_killed",
@@ -102,6 +104,7 @@ def test_figures_filters_and_paging(client, stored):
     [
         {"kind": "tanks_destroyed"},
         {"region": "XX-99"},
+        {"place": "Narnia"},
         {"from": "2026-02-05", "to": "2026-02-01"},
         {"cursor": "not-a-cursor"},
         {"limit": 0},
