@@ -30,12 +30,13 @@ class Miss:
 
 
 @dataclass(slots=True)
-class ThemeScore:
-    theme: Theme
+class Tally:
+    """True and false positives and false negatives, and the scores they give.
+    Nothing predicted scores a precision of 1; nothing to find, a recall of 1."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    misses: list[Miss] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -49,6 +50,12 @@ class ThemeScore:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True, kw_only=True)
+class ThemeScore(Tally):
+    theme: Theme
+    misses: list[Miss] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +112,7 @@ def _read_labels(path: Path) -> list[dict[str, object]]:
 def evaluate(corpus_dir: Path, received: dt.date = DEFAULT_RECEIVED) -> EvalReport:
     """Run the pipeline over every labelled article of `corpus_dir` and score it."""
     corpus_dir = Path(corpus_dir)
-    scores: dict[Theme, ThemeScore] = {t: ThemeScore(t) for t in THEMES}
+    scores: dict[Theme, ThemeScore] = {t: ThemeScore(theme=t) for t in THEMES}
     report = EvalReport(str(corpus_dir), 0, 0, scores, 0, 0)
     for label_path in sorted((corpus_dir / "labels").glob("*.jsonl")):
         article_path = corpus_dir / "articles" / f"{label_path.stem}.md"

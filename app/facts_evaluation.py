@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.evaluation import Tally
 from app.pipeline.facts import PassageFacts, extract_article_facts
 from app.pipeline.places import REGION_KINDS, Place
 
@@ -26,27 +27,11 @@ class FactMiss:
     predicted: tuple[str, ...]
 
 
-@dataclass(slots=True)
-class ExtractorScore:
+@dataclass(slots=True, kw_only=True)
+class ExtractorScore(Tally):
     name: str
     items: int = 0
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     misses: list[FactMiss] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +87,7 @@ def _score_sets(score: ExtractorScore, text: str, gold: list[str], predicted: li
 def evaluate_facts(fixtures_dir: Path | str = DEFAULT_FIXTURES) -> FactsReport:
     """Precision and recall of each extractor on the fixtures in `fixtures_dir`."""
     root = Path(fixtures_dir)
-    scores = {name: ExtractorScore(name) for name in EXTRACTORS}
+    scores = {name: ExtractorScore(name=name) for name in EXTRACTORS}
     for item in _read(root / "places.jsonl"):
         facts = _facts(item)
         predicted = [place_label(p) for p in facts.places]

@@ -20,6 +20,7 @@ from app.ingest.reparse import ReparseJob
 from app.ingest.schemas import ArticleIn, BatchReceipt, IngestReceipt, WebhookPayload
 from app.ingest.service import ingest_article
 from app.ingest.webhooks import parse_payload, verify
+from app.query.filters import ArticleId
 from app.repository.articles import ArticleRepository
 from app.repository.ingest_state import WebhookRepository
 
@@ -216,7 +217,6 @@ def post_webhook(
 
 
 # le: ids are 32-bit on PostgreSQL; a larger number would overflow SQLite's INTEGER (a 500).
-ArticleId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The article's id.", examples=[42])]
 
 
 @router.delete(

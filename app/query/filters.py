@@ -15,6 +15,7 @@ from typing import Annotated, Literal, Self
 from urllib.parse import urlsplit
 
 import orjson
+from fastapi import Path
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -45,6 +46,10 @@ def _iso_day_only(value: object) -> object:
         raise ValueError(f"{value!r} is not an ISO date: give YYYY-MM-DD")
     return value
 
+
+# Ids are 32-bit on the wire: a larger one cannot exist, and SQLite would overflow on it.
+MAX_ID = 2**31 - 1
+ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The article's id.", examples=[42])]
 
 # A calendar day as the API takes it: YYYY-MM-DD only.
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_day_only)]
@@ -293,7 +298,7 @@ def decode_cursor(token: str | None) -> Cursor | None:
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         date_text, row_id = orjson.loads(raw)
-        if not isinstance(row_id, int) or isinstance(row_id, bool) or not 0 < row_id < 2**31:
+        if not isinstance(row_id, int) or isinstance(row_id, bool) or not 0 < row_id <= MAX_ID:
             raise TypeError
         return dt.date.fromisoformat(date_text), row_id
     except (binascii.Error, orjson.JSONDecodeError, ValueError, TypeError):

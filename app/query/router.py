@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.core.deps import ReadSessionDep, SessionDep
 from app.core.http_cache import READ_RESPONSES, conditional_get
 from app.core.problems import problem_responses
 from app.query import facts_router, listing, service
-from app.query.filters import ArticleQuery, SitrepQuery
+from app.query.filters import MAX_ID, ArticleId, ArticleQuery, SitrepQuery
 from app.query.formats import format_responses, negotiate, respond
 from app.query.schemas import ArticleDetail, ArticlePage, RevisionOut, SitrepPage, ThemeInfo
 
@@ -82,9 +82,7 @@ def list_articles(query: Annotated[ArticleQuery, Query()], session: SessionDep) 
     responses=problem_responses(404, 422),
 )
 def get_article(
-    article_id: Annotated[
-        int, Path(ge=1, le=2**31 - 1, description="The article's id.", examples=[42])
-    ],
+    article_id: ArticleId,
     session: SessionDep,
 ) -> ArticleDetail:
     return service.article_detail(session, article_id)
@@ -109,9 +107,7 @@ def list_themes(session: SessionDep) -> list[ThemeInfo]:
     responses=problem_responses(404, 422),
 )
 def list_revisions(
-    article_id: Annotated[
-        int, Path(ge=1, le=2**31 - 1, description="The article's id.", examples=[42])
-    ],
+    article_id: ArticleId,
     session: SessionDep,
 ) -> list[RevisionOut]:
     return service.article_revisions(session, article_id)
@@ -132,15 +128,11 @@ def list_revisions(
     },
 )
 def get_markdown(
-    article_id: Annotated[
-        int, Path(ge=1, le=2**31 - 1, description="The article's id.", examples=[42])
-    ],
+    article_id: ArticleId,
     session: SessionDep,
     revision: Annotated[
         int | None,
-        Query(
-            ge=1, le=2**31 - 1, description="Revision number; default the current.", examples=[1]
-        ),
+        Query(ge=1, le=MAX_ID, description="Revision number; default the current.", examples=[1]),
     ] = None,
 ) -> Response:
     raw = service.article_markdown(session, article_id, revision)
