@@ -265,7 +265,11 @@ class GatedPatterns(Generic[T]):
         anchoring = list(words & scope)
         if not anchoring:
             return [], anchoring
-        infos = [self._info_of(w) for w in anchoring]
+        info = self._word_info
+        try:
+            infos = [info[w] for w in anchoring]
+        except KeyError:  # forgotten by _make_room in another thread meanwhile
+            infos = [self._info_of(w) for w in anchoring]
         # Unions of per-word sets run in C; only multi-anchor entries need a check.
         hit: set[int] = set().union(*[info[0] for info in infos])
         found: set[int] = set().union(*[info[1] for info in infos])
@@ -278,14 +282,18 @@ class GatedPatterns(Generic[T]):
 
     def _info_of(self, word: str) -> tuple[frozenset[int], frozenset[int], tuple[int, ...]]:
         info = self._word_info.get(word)
-        if info is None:  # forgotten by _make_room in another thread meanwhile
+        if info is None:
             self._groups_for_word(word)
             info = self._word_info[word]
         return info
 
     def _anchor_words(self, i: int, anchoring: list[str]) -> list[str]:
         first = self._first[i]
-        return [w for w in anchoring if first in self._info_of(w)[0]]
+        groups = self._word_groups
+        try:
+            return [w for w in anchoring if first in groups[w]]
+        except KeyError:  # forgotten by _make_room in another thread meanwhile
+            return [w for w in anchoring if first in self._info_of(w)[0]]
 
     def _search(self, i: int, low: str, anchoring: list[str]) -> bool:
         pattern = self._patterns[i]
