@@ -1535,6 +1535,7 @@ def fill_database(
     service.process_article = precomputed  # type: ignore[assignment]
     stored = articles = 0
     stopped_early = False
+    seen_urls: set[str] = set()
     statuses: Counter[str] = Counter()
     themes: Counter[str] = Counter()
     started = time.perf_counter()
@@ -1557,6 +1558,13 @@ def fill_database(
                         text, processed = item
                         if method == "bulk":
                             built = _rows(next_article, next_passage, text, processed, now)
+                            if built[0]["canonical_url"] in seen_urls:
+                                # a second article at a URL already stored (one
+                                # assessment a day): the service would make it a
+                                # revision; the bulk writer leaves it out
+                                statuses["same_url_skipped"] += 1
+                                continue
+                            seen_urls.add(built[0]["canonical_url"])
                             for bucket, part in zip(rows, built, strict=True):
                                 bucket.extend(part if isinstance(part, list) else [part])
                             next_article += 1

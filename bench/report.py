@@ -126,8 +126,6 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
     # PostgreSQL within 1.5x of SQLite
     pg_label, pg = _largest(results, "pg_reads")
-    if pg and reads and reads.get("db"):
-        pg_label = f"{reads['db']['passages']:,}"
     if pg and "endpoints" in pg:
         worst = min(pg["endpoints"].items(), key=lambda kv: kv[1].get("vs_sqlite_rps", 1))
         add(

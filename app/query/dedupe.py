@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 NUM_PERM = 64
 THRESHOLD = 0.5  # Jaccard of 3-shingles: reworded leads stay apart, reprints merge
@@ -21,6 +22,16 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     if len(words) < k:  # a short passage: its words are its shingles
         return {w.encode() for w in words}
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+@cache
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """LSH bands and rows for a threshold: datasketch derives them by numerical
+    integration, which profiled at most of a day report's time when done per call."""
+    from datasketch.lsh import _optimal_param
+
+    b, r = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    return int(b), int(r)
 
 
 def jaccard(a: set[bytes], b: set[bytes]) -> float:
@@ -52,7 +63,7 @@ def clusters(
     sets = [shingles(t) for t in texts]
     hashed = [i for i in range(n) if sets[i]]
     signatures = MinHash.bulk([sets[i] for i in hashed], num_perm=NUM_PERM)
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_params(threshold, NUM_PERM))
     for i, signature in zip(hashed, signatures, strict=True):
         for j in lsh.query(signature):
             if groups[i] != groups[j] and jaccard(sets[i], sets[j]) >= threshold:

@@ -126,8 +126,13 @@ class ArticleRepository:
             }
             for p in processed.passages
         ]
+        # One executemany, then the ids by position: INSERT … RETURNING in a batch goes
+        # one row per statement on SQLite, which profiled at most of an ingest.
+        self.session.execute(insert(Passage), rows)
         ids = self.session.scalars(
-            insert(Passage).returning(col(Passage.id), sort_by_parameter_order=True), rows
+            select(col(Passage.id))
+            .where(col(Passage.article_id) == article_id)
+            .order_by(col(Passage.position))
         ).all()
         if not index_themes:
             return
