@@ -417,8 +417,8 @@ _LEFT_GAP = frozenset(
         "some",
     ]
 )
-# Words between a noun phrase and its verb: "were shot down", "of which were intercepted".
-_RIGHT_GAP = frozenset(
+# Auxiliaries and adverbs that sit between a count and its verb ("were reportedly").
+_AUXILIARY = frozenset(
     [
         "were",
         "was",
@@ -433,6 +433,11 @@ _RIGHT_GAP = frozenset(
         "reportedly",
         "also",
         "later",
+    ]
+)
+# Words between a noun phrase and its verb: "were shot down", "of which were intercepted".
+_RIGHT_GAP = _AUXILIARY | frozenset(
+    [
         "subsequently",
         "of",
         "which",
@@ -447,7 +452,6 @@ _RIGHT_GAP = frozenset(
         "total",
         "altogether",
         "both",
-        "were",
         "reported",
         "confirmed",
         "officially",
@@ -462,26 +466,13 @@ _RIGHT_GAP = frozenset(
     ]
 )
 # Words after a number that lead on to its verb rather than name what it counts.
-_LINK_WORDS = frozenset(
+_LINK_WORDS = _AUXILIARY | frozenset(
     [
-        "were",
         "the",
         "a",
         "an",
         "its",
         "their",
-        "was",
-        "are",
-        "is",
-        "have",
-        "has",
-        "had",
-        "been",
-        "be",
-        "being",
-        "reportedly",
-        "also",
-        "later",
         "of",
         "and",
         "or",
@@ -514,13 +505,11 @@ _LINK_WORDS = frozenset(
         "wounded",
         "hurt",
         "died",
-        "more",
         "than",
         "each",
         "respectively",
         "so",
         "far",
-        "in",
         "total",
         "altogether",
     ]
