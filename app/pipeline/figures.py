@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import ahocorasick_rs
 
@@ -33,17 +33,7 @@ FigureKind = Literal[
     "without_power",
     "settlements_captured",
 ]
-FIGURE_KINDS: tuple[FigureKind, ...] = (
-    "civilians_killed",
-    "civilians_injured",
-    "drones_launched",
-    "drones_intercepted",
-    "missiles_launched",
-    "missiles_intercepted",
-    "prisoners_exchanged",
-    "without_power",
-    "settlements_captured",
-)
+FIGURE_KINDS: tuple[FigureKind, ...] = get_args(FigureKind)
 
 
 @dataclass(frozen=True, slots=True)

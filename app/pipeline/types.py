@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from app.pipeline.facts import NO_FACTS, PassageFacts
 
 Theme = Literal["front_lines", "air_strikes", "humanitarian", "energy", "diplomacy", "economy"]
-THEMES: tuple[Theme, ...] = (
-    "front_lines",
-    "air_strikes",
-    "humanitarian",
-    "energy",
-    "diplomacy",
-    "economy",
-)
+THEMES: tuple[Theme, ...] = get_args(Theme)  # in the API's order
 
 DateSource = Literal["front_matter", "url", "dateline", "received"]
 PassageKind = Literal["paragraph", "list_item", "heading", "quote"]

@@ -48,13 +48,21 @@ ClaimantParam = Annotated[
 ]
 
 
-def resolve_places(values: object) -> object:
-    """Names and ids → gazetteer ids, or a ValueError that says what is known."""
+def _items(values: object, what: str) -> list[object] | tuple[object, ...] | None:
+    """A repeatable filter's values as a sequence (None: not one, pydantic says why)."""
     items = [values] if isinstance(values, str) else values
     if not isinstance(items, list | tuple):
-        return values
+        return None
     if len(items) > MAX_FILTER_VALUES:
-        raise ValueError(f"at most {MAX_FILTER_VALUES} places")
+        raise ValueError(f"at most {MAX_FILTER_VALUES} {what}")
+    return items
+
+
+def resolve_places(values: object) -> object:
+    """Names and ids → gazetteer ids, or a ValueError that says what is known."""
+    items = _items(values, "places")
+    if items is None:
+        return values
     ids: list[str] = []
     for item in items:
         if not isinstance(item, str):
@@ -73,11 +81,9 @@ def resolve_places(values: object) -> object:
 
 
 def check_regions(values: object) -> object:
-    items = [values] if isinstance(values, str) else values
-    if not isinstance(items, list | tuple):
+    items = _items(values, "regions")
+    if items is None:
         return values
-    if len(items) > MAX_FILTER_VALUES:
-        raise ValueError(f"at most {MAX_FILTER_VALUES} regions")
     out: list[str] = []
     for item in items:
         if not isinstance(item, str):
