@@ -1486,6 +1486,7 @@ def fill_database(
     from app.core.settings import Settings
     from app.ingest import service
     from app.models import Article, ArticleRevision, Passage, PassageTheme
+    from app.repository.theme_days import ThemeDayRepository
 
     engine = make_engine(Settings(database_url=database_url))
     upgrade_to_head(engine)
@@ -1604,6 +1605,9 @@ def fill_database(
                 conn.exec_driver_sql("INSERT INTO passage_fts(passage_fts) VALUES ('rebuild')")
                 for sql in fts_triggers:
                     conn.exec_driver_sql(sql)
+        if method == "bulk":  # passage_theme was written directly: recount the rollup
+            with transaction(engine) as rollup_session:
+                ThemeDayRepository(rollup_session).rebuild()
     seconds = time.perf_counter() - started
     engine.dispose()
     from app.pipeline import PARSER_VERSION

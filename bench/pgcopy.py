@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = ("article", "article_revision", "passage", "passage_theme")
+TABLES = ("article", "article_revision", "passage", "passage_theme", "theme_day")
 
 
 def _plain(url: str) -> str:
@@ -93,7 +93,7 @@ def copy_sqlite_to_postgres(sqlite_path: Path, pg_url: str) -> dict[str, Any]:
             conn.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f'COALESCE((SELECT max(id) FROM "{table}"), 1))'
-                if table != "passage_theme"
+                if table not in ("passage_theme", "theme_day")
                 else "SELECT 1"
             )
         conn.commit()

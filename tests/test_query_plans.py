@@ -26,10 +26,11 @@ from sqlalchemy.engine import Connection
 
 from tests.conftest import ROOT_SAMPLES
 
-TABLES = ("passage_theme", "passage", "article", "article_revision")
+TABLES = ("passage_theme", "theme_day", "passage", "article", "article_revision")
 # the timeline's indexes: (theme, date, passage_id) and (theme, date, article_id); any
 # index leading with (theme, date) answers a theme and a date range (a regex)
 THEME_INDEX = r"ix_passage_theme_theme_date_\w+"
+COMPOSITE_KEYS = ("passage_theme", "theme_day")  # tables whose primary key is not rowid
 
 
 @dataclass
@@ -138,11 +139,18 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("sitreps, by source", "/sitreps?theme={theme}&source={source}", (THEME_INDEX,)),
     ("sitreps, min_score", "/sitreps?theme={theme}&min_score=0.5", (THEME_INDEX,)),
     ("daily report", "/sitreps/{day}", (THEME_INDEX, "ix_article_date", "pk:passage")),
-    ("timeline", "/timeline?from={from}&to={to}&interval=day", (THEME_INDEX, "ix_article_date")),
+    # counts from the rollup; an open range's ends from the theme index
+    ("timeline", "/timeline?from={from}&to={to}&interval=day", ("pk:theme_day", "ix_article_date")),
     (
         "timeline, open range",
         "/timeline?theme={theme}&interval=week",
-        (THEME_INDEX, "ix_article_date"),
+        (THEME_INDEX, "pk:theme_day", "ix_article_date"),
+    ),
+    # per source the rollup cannot answer: the theme index, article by article
+    (
+        "timeline, by source",
+        "/timeline?from={from}&to={to}&source={source}",
+        (THEME_INDEX, "ix_article_source"),
     ),
     ("articles", "/articles?from={from}&to={to}", ("ix_article_date",)),
     (
@@ -160,8 +168,8 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
 def _pk(dialect: str, table: str) -> str:
     if dialect == "postgresql":
         return f"pk_{table}"
-    if table == "passage_theme":
-        return "sqlite_autoindex_passage_theme_1"
+    if table in COMPOSITE_KEYS:
+        return f"sqlite_autoindex_{table}_1"
     return "INTEGER PRIMARY KEY"
 
 
@@ -169,9 +177,9 @@ def _pk_used(dialect: str, plans: list[list[str]], table: str) -> bool:
     if dialect == "postgresql":
         return uses(dialect, plans, f"pk_{table}")
     lines = [line for plan in plans for line in plan]
-    if table == "passage_theme":
+    if table in COMPOSITE_KEYS:
         # the composite primary key: SQLite's autoindex, or a covering index
-        return any(re.search(r"passage_theme USING .*(autoindex|PRIMARY KEY)", s) for s in lines)
+        return any(re.search(rf"{table} USING .*(autoindex|PRIMARY KEY)", s) for s in lines)
     return any(re.search(rf"\b{table}\b USING INTEGER PRIMARY KEY", s) for s in lines)
 
 

@@ -12,7 +12,13 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from app.models.article import Article, ArticleRevision, Passage, PassageTheme  # noqa: E402
+from app.models.article import (  # noqa: E402
+    Article,
+    ArticleRevision,
+    Passage,
+    PassageTheme,
+    ThemeDay,
+)
 from app.models.facts import FigureRow, PassagePlace  # noqa: E402
 from app.models.ingest_state import IdempotencyKey, WebhookDelivery  # noqa: E402
 
@@ -25,5 +31,6 @@ __all__ = [
     "PassagePlace",
     "PassageTheme",
     "SQLModel",
+    "ThemeDay",
     "WebhookDelivery",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from app.pipeline.types import ProcessedArticle
 from app.query.filters import ArticleQuery, Cursor
 from app.repository.base import upsert_insert
 from app.repository.facts import FactsRepository
+from app.repository.theme_days import ThemeDayRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +109,13 @@ class ArticleRepository:
     ) -> None:
         """Swap the article's passages for `processed`'s. Themes are written to the
         timeline index only when `index_themes` (a real, live article)."""
+        days = ThemeDayRepository(self.session)
+        removed = days.tally_of_article(article_id)
         self.session.execute(delete(PassageTheme).where(col(PassageTheme.article_id) == article_id))
         FactsRepository(self.session).delete_for_article(article_id)
         self.session.execute(delete(Passage).where(col(Passage.article_id) == article_id))
         if not processed.passages:
+            days.apply(removed, Counter())
             return
         rows = [
             {
@@ -135,6 +140,7 @@ class ArticleRepository:
             .order_by(col(Passage.position))
         ).all()
         if not index_themes:
+            days.apply(removed, Counter())
             return
         theme_rows = [
             {
@@ -150,6 +156,7 @@ class ArticleRepository:
         ]
         if theme_rows:
             self.session.execute(insert(PassageTheme), theme_rows)
+        days.apply(removed, Counter((row["theme"], row["date"]) for row in theme_rows))
         # places and figures: query indexes too, so only for a live article
         FactsRepository(self.session).insert_for_passages(
             article_id, processed.meta.date, ids, [p.facts for p in processed.passages]
@@ -158,6 +165,8 @@ class ArticleRepository:
     def tombstone(self, article_id: int, now: dt.datetime) -> None:
         """Out of every timeline (its index rows go), kept with its revisions for audit."""
         self.update_article(article_id, {"deleted_at": now, "updated_at": now})
+        days = ThemeDayRepository(self.session)
+        days.apply(days.tally_of_article(article_id), Counter())
         self.session.execute(delete(PassageTheme).where(col(PassageTheme.article_id) == article_id))
         FactsRepository(self.session).delete_for_article(article_id)
 

@@ -9,6 +9,6 @@ from sqlmodel import Session
 
 
 def upsert_insert(session: Session, model: Any) -> Any:
-    """The dialect's INSERT, which has `on_conflict_do_nothing` on both backends."""
+    """The dialect's INSERT, which has `on_conflict_do_nothing`/`_do_update` on both backends."""
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from app.models import Article, Passage, PassageTheme
+from app.repository.theme_days import ThemeDayRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +107,20 @@ class ReportRepository:
     ) -> list[tuple[str, dt.date, int, int]]:
         """(theme, day, passages, distinct articles): an article has one date, so the
         per-day article counts add up exactly into weeks and months."""
+        if not sources:
+            return ThemeDayRepository(self.session).counts(themes, start, end)
         pt = PassageTheme
-        # Grouped by article first, then by day: both read the covering index
-        # (theme, date, article_id) in order, where count(DISTINCT) would sort.
+        # Per source, from the index itself. Grouped by article first, then by day:
+        # both read the covering index (theme, date, article_id) in order, where
+        # count(DISTINCT) would sort.
         per_article = select(
             col(pt.theme), col(pt.date), col(pt.article_id), func.count().label("passages")
-        ).where(col(pt.theme).in_(themes), col(pt.date) >= start, col(pt.date) <= end)
-        if sources:
-            per_article = per_article.where(col(pt.article_id).in_(self._live_articles(sources)))
+        ).where(
+            col(pt.theme).in_(themes),
+            col(pt.date) >= start,
+            col(pt.date) <= end,
+            col(pt.article_id).in_(self._live_articles(sources)),
+        )
         grouped = per_article.group_by(col(pt.theme), col(pt.date), col(pt.article_id)).subquery()
         stmt = select(
             grouped.c.theme, grouped.c.date, func.sum(grouped.c.passages), func.count()

@@ -143,3 +143,45 @@ def test_a_century_by_month_is_fine(client):
     )
     assert response.status_code == 200
     assert len(response.json()["buckets"]) == 913
+
+
+def _rollup_and_recount(connection) -> tuple[set, set]:
+    rollup = connection.exec_driver_sql(
+        "SELECT theme, date, passages, articles FROM theme_day"
+    ).fetchall()
+    recount = connection.exec_driver_sql(
+        "SELECT theme, date, count(*), count(DISTINCT article_id) FROM passage_theme "
+        "GROUP BY theme, date"
+    ).fetchall()
+    return {tuple(map(str, row)) for row in rollup}, {tuple(map(str, row)) for row in recount}
+
+
+def test_rollup_stays_equal_to_a_recount(client, auth, admin, connection):
+    """theme_day (what /timeline reads) follows every write: new articles, a revision
+    that changes date and themes, a revision into a not-article page, a tombstone."""
+    first = ingest(client, auth, article(source="https://a.example/1", date="2026-02-02"))
+    ingest(client, auth, article(source="https://b.example/2", date="2026-02-02"))
+    ingest(client, auth, article(source="https://c.example/3", body=FRONT_AND_TALKS))
+    rollup, recount = _rollup_and_recount(connection)
+    assert rollup == recount and len(rollup) >= 4
+
+    # revised: another day and other themes
+    ingest(
+        client,
+        auth,
+        article(source="https://a.example/1", date="2026-02-05", body=FRONT_AND_TALKS),
+    )
+    # revised into a home page of teasers: out of the timeline
+    teasers = [f"[Headline number {i} about the war](https://b.example/t{i})" for i in range(12)]
+    home = ingest(
+        client, auth, article(source="https://b.example/2", date="2026-02-02", body=teasers)
+    )
+    assert home["not_article"] is True
+    assert client.delete(f"/articles/{first['id']}", headers=admin).status_code == 204
+    rollup, recount = _rollup_and_recount(connection)
+    assert rollup == recount
+    # what is left is the talks article of 4 Feb
+    assert {(theme, day) for theme, day, *_ in rollup} == {
+        (theme, "2026-02-04") for theme, *_ in recount
+    }
+    assert all(row[3] == "1" for row in rollup)
