@@ -24,7 +24,7 @@ from app.ingest.webhooks import make_verifiers
 from app.query.facts_router import router as facts_router
 from app.query.reports_router import router as reports_router
 from app.query.router import router as query_router
-from app.repository.reports import ReportRepository
+from app.repository.reports import DataVersion, ReportRepository
 
 DESCRIPTION = """\
 Sitrep turns scraped war-news articles into daily situation reports, one timeline per
@@ -92,9 +92,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _data_version(app: FastAPI) -> str:
+def _data_version(app: FastAPI) -> DataVersion:
     with transaction(app.state.engine) as session:
-        return ReportRepository(session).data_version().token
+        return ReportRepository(session).data_version()
 
 
 def _register_problem_schema(app: FastAPI) -> None:

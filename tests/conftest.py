@@ -25,7 +25,7 @@ from app.core.deps import get_session, get_transaction_factory, get_write_sessio
 from app.core.migrations import upgrade_to_head
 from app.core.settings import Settings
 from app.main import create_app
-from app.repository.reports import ReportRepository
+from app.repository.reports import DataVersion, ReportRepository
 
 POSTGRES_URL = os.environ.get("SITREP_TEST_POSTGRES_URL")
 TOKEN = "test-token"
@@ -131,9 +131,9 @@ def app(settings: Settings, connection: Connection) -> FastAPI:
     return app
 
 
-def _data_version_in(connection: Connection) -> str:
+def _data_version_in(connection: Connection) -> DataVersion:
     with transaction(connection) as session:
-        return ReportRepository(session).data_version().token
+        return ReportRepository(session).data_version()
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ TABLES = ("passage_theme", "theme_day", "passage", "article", "article_revision"
 # the timeline's indexes: (theme, date, passage_id) and (theme, date, article_id); any
 # index leading with (theme, date) answers a theme and a date range (a regex)
 THEME_INDEX = r"ix_passage_theme_theme_date_\w+"
+# articles by date: (date) or the covering (date, not_article, deleted_at)
+ARTICLE_DATE_INDEX = r"ix_article_date\w*"
 COMPOSITE_KEYS = ("passage_theme", "theme_day")  # tables whose primary key is not rowid
 
 
@@ -138,13 +140,17 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
     ("sitreps, no dates", "/sitreps?theme={theme}", (THEME_INDEX,)),
     ("sitreps, by source", "/sitreps?theme={theme}&source={source}", (THEME_INDEX,)),
     ("sitreps, min_score", "/sitreps?theme={theme}&min_score=0.5", (THEME_INDEX,)),
-    ("daily report", "/sitreps/{day}", (THEME_INDEX, "ix_article_date", "pk:passage")),
+    ("daily report", "/sitreps/{day}", (THEME_INDEX, ARTICLE_DATE_INDEX, "pk:passage")),
     # counts from the rollup; an open range's ends from the theme index
-    ("timeline", "/timeline?from={from}&to={to}&interval=day", ("pk:theme_day", "ix_article_date")),
+    (
+        "timeline",
+        "/timeline?from={from}&to={to}&interval=day",
+        ("pk:theme_day", ARTICLE_DATE_INDEX),
+    ),
     (
         "timeline, open range",
         "/timeline?theme={theme}&interval=week",
-        (THEME_INDEX, "pk:theme_day", "ix_article_date"),
+        (THEME_INDEX, "pk:theme_day", ARTICLE_DATE_INDEX),
     ),
     # per source the rollup cannot answer: the theme index, article by article
     (
@@ -152,7 +158,7 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
         "/timeline?from={from}&to={to}&source={source}",
         (THEME_INDEX, "ix_article_source"),
     ),
-    ("articles", "/articles?from={from}&to={to}", ("ix_article_date",)),
+    ("articles", "/articles?from={from}&to={to}", (ARTICLE_DATE_INDEX,)),
     (
         "article",
         "/articles/{article_id}",

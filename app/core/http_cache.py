@@ -18,9 +18,7 @@ from fastapi import FastAPI, Header, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.deps import ReadSessionDep
 from app.core.settings import Settings
-from app.repository.reports import ReportRepository
 
 STATE_KEY = "sitrep_cache_headers"
 # Bump when a representation changes shape, so clients do not keep an old body.
@@ -87,25 +85,29 @@ def cache_control(settings: Settings) -> str:
 
 def conditional_get(
     request: Request,
-    session: ReadSessionDep,
     if_none_match: IfNoneMatch = None,
     if_modified_since: IfModifiedSince = None,
     x_request_id: RequestId = None,  # read by the middleware; declared for the docs
 ) -> None:
-    """Router dependency of every read: sets the validators, or raises NotModified."""
-    version = ReportRepository(session).data_version()
+    """Router dependency of every read: sets the validators, or raises NotModified.
+
+    The version is the app's DataClock (the response cache's too): the database's,
+    re-read at most every `cache_staleness_seconds`, bumped by this process's writes.
+    A lagging version can only cost a client a full answer, never a wrong 304."""
+    clock = request.app.state.data_clock
+    token = clock.token()
     url = request.url
     key = "\n".join(
         [
             REPRESENTATION_VERSION,
-            version.token,
+            token,
             url.path,
             "&".join(sorted(url.query.split("&"))) if url.query else "",
             request.headers.get("accept", ""),
         ]
     )
     etag = 'W/"' + hashlib.blake2b(key.encode(), digest_size=16).hexdigest() + '"'
-    last_modified = version.last_modified or EPOCH
+    last_modified = clock.last_modified() or EPOCH
     headers = {
         "ETag": etag,
         "Last-Modified": format_datetime(last_modified.astimezone(dt.UTC), usegmt=True),

@@ -15,6 +15,7 @@ Only open reads are cached (a closed read must check its token every time).
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections import OrderedDict
@@ -27,19 +28,22 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.http_cache import etag_matches, not_modified_since
+from app.repository.reports import DataVersion
 
 CACHEABLE_PREFIXES = ("/sitreps", "/timeline", "/themes", "/articles", "/figures")
 MAX_ENTRY_BYTES = 1 << 20  # a bigger answer (a long export) is streamed, never kept
 
 
 class DataClock:
-    """The version of the data this process serves."""
+    """The version of the data this process serves: the ETag's and the cache key's
+    token, and the Last-Modified of every read."""
 
-    def __init__(self, read_version: Callable[[], str], staleness: float) -> None:
+    def __init__(self, read_version: Callable[[], DataVersion], staleness: float) -> None:
         self.read_version = read_version
         self.staleness = staleness
         self._local = 0
-        self._remote: str | None = None
+        self._local_at: dt.datetime | None = None
+        self._remote: DataVersion | None = None
         self._read_at = 0.0
         self._lock = threading.Lock()
 
@@ -47,21 +51,35 @@ class DataClock:
         """Called after this process commits a write."""
         with self._lock:
             self._local += 1
+            self._local_at = dt.datetime.now(dt.UTC)
 
     def cached_token(self) -> str | None:
         """The token without touching the database, or None when it must be re-read."""
         if self._remote is None or time.monotonic() - self._read_at >= self.staleness:
             return None
-        return f"{self._remote}#{self._local}"
+        return f"{self._remote.token}#{self._local}"
 
     def token(self) -> str:
         """The token, re-reading the database's version when it is stale (blocking)."""
+        remote = self._current()
+        return f"{remote.token}#{self._local}"
+
+    def last_modified(self) -> dt.datetime | None:
+        """The database's last write, or this process's own later one."""
+        remote = self._current().last_modified
+        local = self._local_at
+        if local is None or (remote is not None and remote >= local):
+            return remote
+        return local
+
+    def _current(self) -> DataVersion:
         now = time.monotonic()
-        if self._remote is None or now - self._read_at >= self.staleness:
+        remote = self._remote
+        if remote is None or now - self._read_at >= self.staleness:
             remote = self.read_version()
             with self._lock:
                 self._remote, self._read_at = remote, now
-        return f"{self._remote}#{self._local}"
+        return remote
 
 
 @dataclass(frozen=True, slots=True)

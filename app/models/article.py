@@ -42,6 +42,11 @@ class Article(SQLModel, table=True):
     updated_at: dt.datetime = _timestamp(nullable=False, index=True)
     deleted_at: dt.datetime | None = _timestamp(nullable=True)
 
+    __table_args__ = (
+        # covering for the live articles per day (GET /timeline's articles_ingested)
+        Index("ix_article_date_not_article_deleted_at", "date", "not_article", "deleted_at"),
+    )
+
 
 class ArticleRevision(SQLModel, table=True):
     """Every version of an article as received, byte for byte; never updated."""
@@ -127,3 +132,5 @@ class ThemeDay(SQLModel, table=True):
     date: dt.date = Field(primary_key=True)
     passages: int
     articles: int
+
+    __table_args__ = {"sqlite_with_rowid": False}  # clustered by (theme, date)

@@ -118,11 +118,11 @@ def sitreps_geojson(session: Session, query: SitrepQuery) -> bytes:
     rows = repo.page(query, decode_cursor(query.cursor))
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    marks = repo.highlights(query, [r.passage.id or 0 for r in rows])
-    places_of = FactsRepository(session).places_of([r.passage.id or 0 for r in rows])
+    marks = repo.highlights(query, [r.passage_id for r in rows])
+    places_of = FactsRepository(session).places_of([r.passage_id for r in rows])
     features = []
     for r in rows:
-        pid = r.passage.id or 0
+        pid = r.passage_id
         places = [PLACES[p] for p in places_of.get(pid, []) if p in PLACES]
         geometry = (
             {"type": "MultiPoint", "coordinates": [[p.lon, p.lat] for p in places]}
@@ -137,5 +137,5 @@ def sitreps_geojson(session: Session, query: SitrepQuery) -> bytes:
             {"type": "Feature", "id": pid, "geometry": geometry, "properties": properties}
         )
     last = rows[-1] if rows else None
-    cursor = encode_cursor(last.date, last.passage.id or 0) if more and last else None
+    cursor = encode_cursor(last.date, last.passage_id) if more and last else None
     return orjson.dumps({"type": "FeatureCollection", "features": features, "next_cursor": cursor})

@@ -12,7 +12,6 @@ from typing import Any
 import orjson
 from sqlmodel import Session
 
-from app.models import PassageTheme
 from app.pipeline.types import THEMES
 from app.query.filters import Cursor, SitrepQuery, decode_cursor, encode_cursor
 from app.query.formats import atom_feed, csv_stream, ndjson_stream
@@ -40,33 +39,32 @@ def mark_html(marked: str) -> str:
     return html.escape(marked).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def _themes(rows: list[PassageTheme]) -> list[dict[str, Any]]:
+def _themes(rows: list[tuple[str, float, list[str]]]) -> list[dict[str, Any]]:
     return [
-        {"theme": r.theme, "score": r.score, "cues": r.cues}
-        for r in sorted(rows, key=lambda r: _ORDER.get(r.theme, 99))
+        {"theme": theme, "score": score, "cues": cues}
+        for theme, score, cues in sorted(rows, key=lambda r: _ORDER.get(r[0], 99))
     ]
 
 
 def item(row: SitrepRow, highlight: str | None, with_highlight: bool) -> dict[str, Any]:
-    a = row.article
     out: dict[str, Any] = {
-        "passage_id": row.passage.id,
+        "passage_id": row.passage_id,
         "date": row.date,
-        "text": row.passage.text,
-        "heading": row.passage.heading,
+        "text": row.text,
+        "heading": row.heading,
         "themes": _themes(row.themes),
-        "claimant": row.passage.claimant,
-        "unverified": row.passage.unverified,
+        "claimant": row.claimant,
+        "unverified": row.unverified,
         "article": {
-            "id": a.id,
-            "title": a.title,
-            "url": a.canonical_url,
-            "source": a.source,
-            "date": a.date,
+            "id": row.article_id,
+            "title": row.title,
+            "url": row.url,
+            "source": row.source,
+            "date": row.date,  # a passage's date is its article's
         },
     }
     if with_highlight:
-        out["highlight"] = mark_html(highlight) if highlight else html.escape(row.passage.text)
+        out["highlight"] = mark_html(highlight) if highlight else html.escape(row.text)
     return out
 
 
@@ -75,10 +73,10 @@ def _page(session: Session, query: SitrepQuery) -> tuple[list[dict[str, Any]], s
     rows = repo.page(query, decode_cursor(query.cursor))
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    marks = repo.highlights(query, [r.passage.id or 0 for r in rows])
-    items = [item(r, marks.get(r.passage.id or 0), query.q is not None) for r in rows]
+    marks = repo.highlights(query, [r.passage_id for r in rows])
+    items = [item(r, marks.get(r.passage_id), query.q is not None) for r in rows]
     last = rows[-1] if rows else None
-    return items, (encode_cursor(last.date, last.passage.id or 0) if more and last else None)
+    return items, (encode_cursor(last.date, last.passage_id) if more and last else None)
 
 
 def json_page(session: Session, query: SitrepQuery) -> bytes:
@@ -91,9 +89,9 @@ def _all_items(
 ) -> Iterator[dict[str, Any]]:
     repo = SitrepRepository(session)
     for rows in repo.pages(query, after):
-        marks = repo.highlights(query, [r.passage.id or 0 for r in rows])
+        marks = repo.highlights(query, [r.passage_id for r in rows])
         for r in rows:
-            yield item(r, marks.get(r.passage.id or 0), query.q is not None)
+            yield item(r, marks.get(r.passage_id), query.q is not None)
 
 
 def ndjson(session: Session, query: SitrepQuery) -> Iterator[bytes]:
@@ -128,20 +126,20 @@ def atom(
     more = len(rows) > query.limit
     rows = rows[: query.limit]
     last = rows[-1] if rows else None
-    next_cursor = encode_cursor(last.date, last.passage.id or 0) if more and last else None
+    next_cursor = encode_cursor(last.date, last.passage_id) if more and last else None
     updated = ReportRepository(session).data_version().last_modified or dt.datetime(
         1970, 1, 1, tzinfo=dt.UTC
     )
     names = ",".join(query.themes) if query.theme else "all"
     entries = (
         {
-            "id": f"urn:sitrep:passage:{r.passage.id}",
-            "title": r.passage.heading or _headline(r.passage.text),
-            "link": r.article.canonical_url,
-            "updated": _as_utc(r.article.updated_at),
-            "author": r.article.source or "unknown source",
-            "categories": [t.theme for t in r.themes],
-            "summary": r.passage.text,
+            "id": f"urn:sitrep:passage:{r.passage_id}",
+            "title": r.heading or _headline(r.text),
+            "link": r.url,
+            "updated": _as_utc(r.updated_at),
+            "author": r.source or "unknown source",
+            "categories": [theme for theme, _, _ in r.themes],
+            "summary": r.text,
         }
         for r in rows
     )

@@ -4,6 +4,7 @@ so a chart can draw every bucket."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,24 +61,35 @@ def timeline(session: Session, query: TimelineQuery) -> dict[str, Any]:
             parameter="interval",
         )
 
-    buckets: dict[dt.date, dict[str, Any]] = {}
+    # Counts summed per (bucket, theme) first; the zero-filled dicts built once after.
+    daily = query.interval == "day"
+    passages: Counter[tuple[dt.date, str]] = Counter()
+    articles: Counter[tuple[dt.date, str]] = Counter()
+    for theme, day, n, m in repo.theme_day_counts(themes, start, end, query.source):
+        key = (day if daily else bucket_start(day, query.interval), theme)
+        passages[key] += n
+        articles[key] += m  # exact: an article has one date
+    ingested: Counter[dt.date] = Counter()
+    for day, m in repo.article_day_counts(start, end, query.source):
+        ingested[day if daily else bucket_start(day, query.interval)] += m
+
+    buckets = []
     cursor = start
     while cursor <= end:
         following = next_bucket(cursor, query.interval)
-        buckets[cursor] = {
-            "start": cursor,
-            "end": following - dt.timedelta(days=1),
-            "articles_ingested": 0,
-            "themes": {t: {"passages": 0, "articles": 0} for t in themes},
-        }
+        buckets.append(
+            {
+                "start": cursor,
+                "end": following - dt.timedelta(days=1),
+                "articles_ingested": ingested[cursor],
+                "themes": {
+                    t: {"passages": passages[(cursor, t)], "articles": articles[(cursor, t)]}
+                    for t in themes
+                },
+            }
+        )
         cursor = following
-    for theme, day, passages, articles in repo.theme_day_counts(themes, start, end, query.source):
-        counts = buckets[bucket_start(day, query.interval)]["themes"][theme]
-        counts["passages"] += passages
-        counts["articles"] += articles  # exact: an article has one date
-    for day, articles in repo.article_day_counts(start, end, query.source):
-        buckets[bucket_start(day, query.interval)]["articles_ingested"] += articles
-    return {**base, "from": start, "to": end, "buckets": list(buckets.values())}
+    return {**base, "from": start, "to": end, "buckets": buckets}
 
 
 def rows(result: dict[str, Any]) -> Iterator[dict[str, Any]]:

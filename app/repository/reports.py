@@ -142,7 +142,7 @@ class ReportRepository:
         )
         if sources:
             stmt = stmt.where(col(Article.source).in_(sources))
-        return [(d, n) for d, n in self.session.execute(stmt)]
+        return [(d, n) for d, n in self.session.connection().execute(stmt).all()]
 
     def date_span(self, themes: Sequence[str]) -> tuple[dt.date | None, dt.date | None]:
         pt = PassageTheme

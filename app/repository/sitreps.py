@@ -17,10 +17,21 @@ from app.repository import facts, search
 
 @dataclass(frozen=True, slots=True)
 class SitrepRow:
-    passage: Passage
-    article: Article
-    themes: list[PassageTheme]
+    """One passage of a page, flat: plain tuples from Core SELECTs, no ORM objects
+    (building those cost more than the query on this read path)."""
+
+    passage_id: int
     date: dt.date
+    text: str
+    heading: str | None
+    claimant: str | None
+    unverified: bool
+    article_id: int
+    title: str | None
+    url: str
+    source: str | None
+    updated_at: dt.datetime  # the article's, for feeds
+    themes: list[tuple[str, float, list[str]]]  # (theme, score, cues)
 
 
 class SitrepRepository:
@@ -36,7 +47,7 @@ class SitrepRepository:
             if len(rows) <= query.limit:
                 return
             last = rows[query.limit - 1]
-            after = (last.date, last.passage.id or 0)
+            after = (last.date, last.passage_id)
 
     def highlights(self, query: SitrepQuery, passage_ids: list[int]) -> dict[int, str]:
         if not query.search:
@@ -95,23 +106,34 @@ class SitrepRepository:
         if not page:
             return []
         ids = [passage_id for passage_id, _ in page]
+        p, a = Passage, Article
         passages = {
-            p.id: p for p in self.session.scalars(select(Passage).where(col(Passage.id).in_(ids)))
-        }
-        article_ids = {p.article_id for p in passages.values()}
-        articles = {
-            a.id: a
-            for a in self.session.scalars(select(Article).where(col(Article.id).in_(article_ids)))
-        }
-        themes_of: dict[int, list[PassageTheme]] = {}
-        for row in self.session.scalars(select(pt).where(col(pt.passage_id).in_(ids))):
-            themes_of.setdefault(row.passage_id, []).append(row)
-        return [
-            SitrepRow(
-                passage=passages[pid],
-                article=articles[passages[pid].article_id],
-                themes=themes_of.get(pid, []),
-                date=date,
+            row[0]: row
+            for row in self.session.execute(
+                select(
+                    col(p.id),
+                    col(p.text),
+                    col(p.heading),
+                    col(p.claimant),
+                    col(p.unverified),
+                    col(a.id),
+                    col(a.title),
+                    col(a.canonical_url),
+                    col(a.source),
+                    col(a.updated_at),
+                )
+                .join(a, col(a.id) == col(p.article_id))
+                .where(col(p.id).in_(ids))
             )
+        }
+        themes_of: dict[int, list[tuple[str, float, list[str]]]] = {}
+        for passage_id, theme, score, cues in self.session.execute(
+            select(col(pt.passage_id), col(pt.theme), col(pt.score), col(pt.cues)).where(
+                col(pt.passage_id).in_(ids)
+            )
+        ):
+            themes_of.setdefault(passage_id, []).append((theme, score, cues))
+        return [
+            SitrepRow(pid, date, *passages[pid][1:], themes=themes_of.get(pid, []))
             for pid, date in page
         ]

@@ -68,7 +68,9 @@ class ThemeDayRepository:
     def counts(
         self, themes: Sequence[str], start: dt.date, end: dt.date
     ) -> list[tuple[str, dt.date, int, int]]:
-        rows = self.session.execute(
+        # Core rows (connection, not session): the ORM's per-row processing of
+        # ~2,200 rows a year cost more than the query.
+        rows = self.session.connection().execute(
             select(
                 col(ThemeDay.theme),
                 col(ThemeDay.date),
@@ -80,7 +82,7 @@ class ThemeDayRepository:
                 col(ThemeDay.date) <= end,
             )
         )
-        return [(t, d, n, m) for t, d, n, m in rows]
+        return [(t, d, n, m) for t, d, n, m in rows.all()]
 
     def rebuild(self) -> None:
         """Recompute the whole rollup from passage_theme (after a bulk load that wrote

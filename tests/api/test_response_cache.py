@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.core.response_cache import DataClock
 from app.core.settings import Settings
+from app.repository.reports import DataVersion
 from tests.api.articles import FRONT_AND_TALKS, article
 
 
@@ -72,9 +73,9 @@ def test_errors_are_not_cached(app, client):
 def test_clock_rereads_the_database_only_after_the_staleness_bound():
     reads: list[int] = []
 
-    def read() -> str:
+    def read() -> DataVersion:
         reads.append(1)
-        return f"v{len(reads)}"
+        return DataVersion(None, articles=len(reads), max_id=len(reads))
 
     clock = DataClock(read, staleness=3600)
     first = clock.token()
