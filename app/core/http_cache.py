@@ -60,6 +60,12 @@ class NotModified(Exception):  # not an error: the 304 of a conditional GET
         self.headers = headers
 
 
+def representation_key(accept: str) -> str:
+    """The Accept header as a cache key: none and `*/*` ask for the same answer."""
+    accept = accept.strip()
+    return "" if accept in ("", "*/*") else accept
+
+
 def etag_matches(header: str, etag: str) -> bool:
     if header.strip() == "*":
         return True
@@ -103,7 +109,7 @@ def conditional_get(
             token,
             url.path,
             "&".join(sorted(url.query.split("&"))) if url.query else "",
-            request.headers.get("accept", ""),
+            representation_key(request.headers.get("accept", "")),
         ]
     )
     etag = 'W/"' + hashlib.blake2b(key.encode(), digest_size=16).hexdigest() + '"'

@@ -27,7 +27,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.http_cache import etag_matches, not_modified_since
+from app.core.http_cache import etag_matches, not_modified_since, representation_key
 from app.repository.reports import DataVersion
 
 CACHEABLE_PREFIXES = ("/sitreps", "/timeline", "/themes", "/articles", "/figures")
@@ -164,7 +164,7 @@ class ResponseCacheMiddleware:
             token = await run_in_threadpool(clock.token)
         query = scope.get("query_string", b"").decode("latin-1")
         ordered = "&".join(sorted(query.split("&"))) if query else ""
-        accept = _header(scope, b"accept")
+        accept = representation_key(_header(scope, b"accept"))
         return f"{token}\n{scope['path']}\n{ordered}\n{accept}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -74,6 +74,8 @@ def test_etag_differs_by_url_and_representation(client, stored):
     # the order of query parameters does not matter
     a = client.get("/sitreps?theme=energy&limit=5").headers["etag"]
     assert client.get("/sitreps?limit=5&theme=energy").headers["etag"] == a
+    # no Accept and `*/*` ask for the same representation
+    assert client.get("/sitreps?limit=5&theme=energy", headers={"Accept": ""}).headers["etag"] == a
 
 
 def test_if_none_match_lists_and_star(client, stored):
