@@ -102,38 +102,36 @@ class SitrepRepository:
                 .order_by(per_theme.c.date.desc(), per_theme.c.passage_id.desc())
                 .limit(limit)
             )
-        page = self.session.execute(keys).all()
+        # The page's keys joined to their passages and articles: one statement, and
+        # Core rows through the connection (no ORM result processing).
+        connection = self.session.connection()
+        found = keys.subquery()
+        p, a = Passage, Article
+        page = connection.execute(
+            select(
+                found.c.passage_id,
+                found.c.date,
+                col(p.text),
+                col(p.heading),
+                col(p.claimant),
+                col(p.unverified),
+                col(a.id),
+                col(a.title),
+                col(a.canonical_url),
+                col(a.source),
+                col(a.updated_at),
+            )
+            .join(p, col(p.id) == found.c.passage_id)
+            .join(a, col(a.id) == col(p.article_id))
+            .order_by(found.c.date.desc(), found.c.passage_id.desc())
+        ).all()
         if not page:
             return []
-        ids = [passage_id for passage_id, _ in page]
-        p, a = Passage, Article
-        passages = {
-            row[0]: row
-            for row in self.session.execute(
-                select(
-                    col(p.id),
-                    col(p.text),
-                    col(p.heading),
-                    col(p.claimant),
-                    col(p.unverified),
-                    col(a.id),
-                    col(a.title),
-                    col(a.canonical_url),
-                    col(a.source),
-                    col(a.updated_at),
-                )
-                .join(a, col(a.id) == col(p.article_id))
-                .where(col(p.id).in_(ids))
-            )
-        }
         themes_of: dict[int, list[tuple[str, float, list[str]]]] = {}
-        for passage_id, theme, score, cues in self.session.execute(
+        for passage_id, theme, score, cues in connection.execute(
             select(col(pt.passage_id), col(pt.theme), col(pt.score), col(pt.cues)).where(
-                col(pt.passage_id).in_(ids)
+                col(pt.passage_id).in_([row[0] for row in page])
             )
         ):
             themes_of.setdefault(passage_id, []).append((theme, score, cues))
-        return [
-            SitrepRow(pid, date, *passages[pid][1:], themes=themes_of.get(pid, []))
-            for pid, date in page
-        ]
+        return [SitrepRow(*row, themes=themes_of.get(row[0], [])) for row in page]
