@@ -153,8 +153,9 @@ class ReportItem(BaseModel):
     cues: list[str] = Field(description="Why the passage has this theme.")
     article: ArticleRef
     also_reported_by: list[AlsoReported] = Field(
-        description="Near-duplicate passages of other articles (MinHash over word 3-shingles, "
-        "Jaccard ≥ 0.5), one per article: the same development from other sources."
+        description="Near-duplicate passages of other articles (word 3-shingles with a "
+        "Jaccard similarity ≥ 0.5, every such pair found), one per article: the same "
+        "development from other sources."
     )
 
 
