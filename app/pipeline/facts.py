@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
-from app.pipeline.claims import Claim, Claimant, find_claims, is_unverified
+from app.pipeline.claims import UNVERIFIED_CUES, Claim, Claimant, find_claims, is_unverified
 from app.pipeline.figures import Figure, find_figures
 from app.pipeline.places import (
     EMPTY_CONTEXT,
@@ -83,13 +83,13 @@ def _attribute(figures: tuple[Figure, ...], claims: tuple[Claim, ...]) -> tuple[
 
 def _passage(
     text: str,
-    low: str,
+    unverified: bool,
     offset: int,
     hits: list[PlaceHit],
     figures: list[Figure],
     claims: list[Claim],
 ) -> PassageFacts:
-    if not hits and not figures and not claims and not is_unverified(text, low):
+    if not hits and not figures and not claims and not unverified:
         return NO_FACTS  # most passages: nothing to build
     claimant = claims[0].claimant if claims else None
     seen: dict[str, Place] = {}
@@ -123,7 +123,7 @@ def _passage(
         figures=tuple(figures),
         claims=tuple(claims),
         claimant=claimant,
-        unverified=is_unverified(text, low),
+        unverified=unverified,
     )
 
 
@@ -135,7 +135,7 @@ def extract_facts(text: str, context: FactsContext = EMPTY_CONTEXT) -> PassageFa
     hits = resolve(scan_places(text, low), context)
     claims = find_claims(text, low)
     figures = _attribute(find_figures(text, low), claims)
-    return _passage(text, low, 0, hits, list(figures), list(claims))
+    return _passage(text, is_unverified(text, low), 0, hits, list(figures), list(claims))
 
 
 def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
@@ -184,9 +184,21 @@ def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
         grid = point_grid(points)
         for i in pending:
             resolve(hits_by[i], context, grid)
+    # Only a passage holding one of its cues can be unverified: found in one pass each.
+    cued: set[int] = set()
+    for cue in UNVERIFIED_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            cued.add(owner(i))
+            i = low.find(cue, i + 1)
     return tuple(
         _passage(
-            text, low[start : start + len(text)], start, hits_by[i], figures_by[i], claims_by[i]
+            text,
+            i in cued and is_unverified(text, low[start : start + len(text)]),
+            start,
+            hits_by[i],
+            figures_by[i],
+            claims_by[i],
         )
         if text
         else NO_FACTS

@@ -12,15 +12,14 @@ sub-counts ("including four children") are skipped: precision over recall.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-import ahocorasick_rs
-
 from app.pipeline.claims import Claimant
 from app.pipeline.numbers import Number, Qualifier, find_numbers
-from app.pipeline.sentences import sentence_spans
+from app.pipeline.sentences import Automaton, sentence_spans
 
 FigureKind = Literal[
     "civilians_killed",
@@ -324,9 +323,7 @@ for _w in ("power", "electricity", "blackout", "blackouts"):
     _EVENT_ANCHORS[_w] = ("power", _POWER_OUTAGE)
 
 
-def _event_automaton() -> tuple[
-    ahocorasick_rs.AhoCorasick, list[tuple[Event, re.Pattern[str] | None]]
-]:
+def _event_automaton() -> tuple[Automaton, list[tuple[Event, re.Pattern[str] | None]]]:
     keys: dict[str, tuple[Event, re.Pattern[str] | None]] = {}
     for ev, words in _EVENT_WORDS.items():
         for w in words:
@@ -334,12 +331,7 @@ def _event_automaton() -> tuple[
     for w, (ev, pattern) in _EVENT_ANCHORS.items():
         keys.setdefault(w, (ev, pattern))
     key_list = list(keys)
-    automaton = ahocorasick_rs.AhoCorasick(
-        key_list,
-        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-        implementation=ahocorasick_rs.Implementation.DFA,
-    )
-    return automaton, [keys[k] for k in key_list]
+    return Automaton(key_list), [keys[k] for k in key_list]
 
 
 _EVENT_AUTOMATON, _EVENT_VALUES = _event_automaton()
@@ -348,7 +340,7 @@ _EVENT_AUTOMATON, _EVENT_VALUES = _event_automaton()
 def _events(low: str) -> list[tuple[int, int, Event]]:
     out: list[tuple[int, int, Event]] = []
     n = len(low)
-    for idx, s, e in _EVENT_AUTOMATON.find_matches_as_indexes(low):
+    for idx, s, e in _EVENT_AUTOMATON.find(low):
         if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()):
             continue
         ev, pattern = _EVENT_VALUES[idx]
@@ -541,6 +533,9 @@ _TOLL_GAP = re.compile(
     re.I,
 )
 _SUBSET_OF = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)  # "102 of [the] 120 drones"
+_COMPOUND = re.compile(r"[-–]\w")
+_YEAR = re.compile(r"\d{4}")
+_CIVILIAN = re.compile(r"civilian", re.I)
 _OF_ANTECEDENT = re.compile(r"\s*of\s+(?:them|these|those|which|it)\b", re.I)
 
 
@@ -650,9 +645,9 @@ def figures_in_sentence(
             continue
         if _NO_BEFORE.search(text, max(start, n.start - 14), n.start):
             continue  # "no one was hurt"
-        if re.match(r"[-–]\w", text[n.end : n.end + 2]):  # "12-year-old", "three-storey"
+        if _COMPOUND.match(text, n.end, n.end + 2):  # "12-year-old", "three-storey"
             continue
-        if 1900 <= n.value <= 2100 and s.noun is None and re.fullmatch(r"\d{4}", n.surface):
+        if 1900 <= n.value <= 2100 and s.noun is None and _YEAR.fullmatch(n.surface):
             continue  # a year
         event = _governing_event(text, s, slots, i, events, start)
         if event is None:
@@ -670,7 +665,7 @@ def figures_in_sentence(
             event == "kill"
             and noun in (None, "person")
             and _WAR_TOLL.search(text, start, end)
-            and not re.search(r"civilian", text[start:end], re.I)
+            and not _CIVILIAN.search(text, start, end)
         ):
             continue  # "the war, which has killed more than a million people": all sides
         if event == "exchange" and not _EXCHANGE_CONTEXT.search(text, start, end):
@@ -759,20 +754,26 @@ def find_figures(
     if not events:
         return ()
     out: list[Figure] = []
-    ei = 0
+    sentences = spans() if spans is not None else sentence_spans(text)
+    ends = [b for _, b in sentences]
     # numbers only in sentences with an event cue: ISW prose is full of dates and units
-    for idx, (a, b) in enumerate(spans() if spans is not None else sentence_spans(text)):
-        while ei < len(events) and events[ei][0] < a:
+    ei = 0
+    while ei < len(events):
+        idx = bisect_right(ends, events[ei][0])  # the sentence of the next event
+        if idx == len(sentences):
+            break
+        a, b = sentences[idx]
+        if events[ei][0] < a:  # on a "\x00" between passages: in no sentence
             ei += 1
-        ej = ei
+            continue
+        ej = ei + 1
         while ej < len(events) and events[ej][0] < b:
             ej += 1
-        if ej > ei:
-            nums = [
-                Number(n.start + a, n.end + a, n.value, n.qualifier, n.surface)
-                for n in find_numbers(text[a:b], low[a:b])
-            ]
-            if nums:
-                out.extend(figures_in_sentence(text, a, b, nums, events[ei:ej], idx))
+        nums = [
+            Number(n.start + a, n.end + a, n.value, n.qualifier, n.surface)
+            for n in find_numbers(text[a:b], low[a:b])
+        ]
+        if nums:
+            out.extend(figures_in_sentence(text, a, b, nums, events[ei:ej], idx))
         ei = ej
     return tuple(out)

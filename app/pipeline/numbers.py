@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-import ahocorasick_rs
+from app.pipeline.sentences import Automaton
 
 Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
 
@@ -86,6 +86,7 @@ _VAGUE = re.compile(
     r"several|a\s+few|many|numerous"
 )
 _DOZEN = re.compile(r"(?:a|one)\s+dozen\b")
+_WORD_SPLIT = re.compile(r"[\s-]+")
 _DIGITS = re.compile(r"\d[\d,.]*")
 _DIGIT_FORM = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 _SCALE_AFTER = re.compile(r"\s*(million|billion|thousand|mn|bn|m|k)\b")
@@ -115,11 +116,7 @@ _NUMBER_WORDS = (
     "a thousand",
     "a million",
 )
-_WORD_AUTOMATON = ahocorasick_rs.AhoCorasick(
-    list(_NUMBER_WORDS),
-    matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-    implementation=ahocorasick_rs.Implementation.DFA,
-)
+_WORD_AUTOMATON = Automaton(_NUMBER_WORDS)
 _NOT_BEFORE_DIGITS = set("abcdefghijklmnopqrstuvwxyz0123456789_.,-/–$€£")
 
 
@@ -135,7 +132,7 @@ class Number:
 def _words_value(words: str) -> int | None:
     total, current = 0, 0
     seen = False
-    for tok in re.split(r"[\s-]+", words.lower()):
+    for tok in _WORD_SPLIT.split(words.lower()):
         if tok in ("and", ""):
             continue
         if tok in ("a", "an"):
@@ -196,7 +193,7 @@ def find_numbers(text: str, low: str | None = None) -> list[Number]:
             continue
         found.append(_qualified(text, low, s, e, round(value)))
     consumed = 0
-    for _idx, s, e in _WORD_AUTOMATON.find_matches_as_indexes(low):
+    for _idx, s, e in _WORD_AUTOMATON.find(low):
         if s < consumed or (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()):
             continue
         if (vm := _VAGUE.match(low, s)) and vm.end() >= e:
