@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
@@ -18,6 +19,7 @@ from app.core.response_cache import DataClock, ResponseCache, ResponseCacheMiddl
 from app.core.security import RateLimiter, require
 from app.core.settings import Settings
 from app.dashboard import install_dashboard
+from app.ingest.prepare import pipeline_pool
 from app.ingest.reparse import ReparseJobs
 from app.ingest.router import router as ingest_router
 from app.ingest.webhooks import make_verifiers
@@ -54,9 +56,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.should_auto_migrate:
             upgrade_to_head(engine)
         app.state.engine = engine
+        # the pipeline of ingested articles runs in these processes (app/ingest/prepare.py)
+        app.state.pipeline_pool = pipeline_pool(settings.pipeline_workers)
+        # Everything loaded so far (rules, gazetteer, routes) lives as long as the
+        # process: out of the collector's sight, a full collection no longer walks
+        # ~140k objects (50-150 ms: the p99 of cached reads). Thawed at shutdown, so
+        # an app started and stopped in-process (tests) leaves nothing uncollectable.
+        gc.freeze()
         try:
             yield
         finally:
+            gc.unfreeze()
+            if app.state.pipeline_pool is not None:
+                app.state.pipeline_pool.shutdown(wait=True, cancel_futures=True)
             engine.dispose()
 
     app = FastAPI(

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     )
     max_batch_bytes: int = Field(10 * 1024 * 1024, description="Largest batch body, in bytes.")
     max_batch_items: int = Field(500, description="Most articles in one batch.")
+    pipeline_workers: int | None = Field(
+        None,
+        ge=0,
+        description="Processes that run the pipeline of ingested articles (POST /articles, "
+        "/articles/batch, webhooks; `sitrep ingest`) in parallel, beside the process that "
+        "serves requests and writes rows. Default: one per CPU; 0 runs it in that process.",
+    )
     idempotency_ttl_hours: int = Field(24, ge=24, description="How long Idempotency-Keys last.")
     rate_limit: str = Field(
         "1200/minute",

@@ -16,9 +16,10 @@ from app.core.security import AdminAccess, IngestAccess
 from app.ingest.batch import NDJSON_TYPES, ingest_batch, split_batch
 from app.ingest.body import ArticleMarkdown, RawBody, media_type
 from app.ingest.idempotency import Idempotency
+from app.ingest.prepare import prepare_in
 from app.ingest.reparse import ReparseJob
 from app.ingest.schemas import ArticleIn, BatchReceipt, IngestReceipt, WebhookPayload
-from app.ingest.service import ingest_article
+from app.ingest.service import store_article
 from app.ingest.webhooks import parse_payload, verify
 from app.query.filters import ArticleId
 from app.repository.articles import ArticleRepository
@@ -94,10 +95,13 @@ def _status_of(receipt: IngestReceipt) -> int:
 
 
 def _ingest_counted(request: Request, session: Session, markdown: bytes) -> IngestReceipt:
-    """ingest_article, counted in the `sitrep_ingests` metric by outcome."""
+    """Ingest one article (its pipeline in the pool's processes), counted in the
+    `sitrep_ingests` metric by outcome."""
     metrics = request.app.state.metrics
+    pool = getattr(request.app.state, "pipeline_pool", None)
     try:
-        receipt = ingest_article(session, markdown)
+        prepared = prepare_in(pool, markdown, dt.datetime.now(dt.UTC))
+        receipt = store_article(session, prepared)
     except SitrepError:
         metrics.record_ingest("rejected")
         raise
@@ -164,7 +168,8 @@ def post_batch(
             "(application/json) or NDJSON (application/x-ndjson)."
         )
     settings = request.app.state.settings
-    receipt = ingest_batch(session, split_batch(body, kind, settings.max_batch_items))
+    items = split_batch(body, kind, settings.max_batch_items)
+    receipt = ingest_batch(session, items, pool=getattr(request.app.state, "pipeline_pool", None))
     for item in receipt.items:
         request.app.state.metrics.record_ingest(item.receipt.status if item.receipt else "rejected")
     claim.complete(session, status.HTTP_200_OK, receipt)

@@ -3,25 +3,103 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+import orjson
+from sqlalchemy import Table, bindparam, delete, func, insert, select, text, tuple_, update
 from sqlmodel import Session, col
 
 from app.models import Article, ArticleRevision, Passage, PassageTheme
 from app.pipeline.types import ProcessedArticle
 from app.query.filters import ArticleQuery, Cursor
-from app.repository.base import upsert_insert
-from app.repository.facts import FactsRepository
-from app.repository.theme_days import ThemeDayRepository
+from app.repository.base import per_dialect, upsert_insert
+from app.repository.facts import FactsRepository, insert_tuples
+from app.repository.rows import PassageRows
+from app.repository.theme_days import DayKey, ThemeDayRepository
+
+ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
+REVISION: Table = ArticleRevision.__table__  # type: ignore[attr-defined]
+PASSAGE: Table = Passage.__table__  # type: ignore[attr-defined]
+THEME: Table = PassageTheme.__table__  # type: ignore[attr-defined]
+PASSAGE_COLUMNS = (
+    "article_id",
+    "position",
+    "line_no",
+    "kind",
+    "text",
+    "heading",
+    "parser_version",
+    "claimant",
+    "unverified",
+)
+THEME_COLUMNS = ("passage_id", "theme", "article_id", "date", "score", "cues")
+# SQLite takes at most 999 parameters per statement before 3.32, 32,766 since
+SQLITE_ROWS_PER_INSERT = 500 if sqlite3.sqlite_version_info >= (3, 32) else 100
 
 
 @dataclass(frozen=True, slots=True)
 class PassageRow:
     passage: Passage
     themes: list[PassageTheme]
+
+
+# The write path's statements, built once: constructing a statement and computing its
+# cache key cost more than SQLite takes to run the small ones.
+_STATES = select(
+    ARTICLE.c.canonical_url,
+    ARTICLE.c.id,
+    ARTICLE.c.revision,
+    ARTICLE.c.raw_sha256,
+    ARTICLE.c.content_sha256,
+    ARTICLE.c.deleted_at,
+).where(ARTICLE.c.canonical_url.in_(bindparam("urls", expanding=True)))
+_STATES_FOR_UPDATE = _STATES.with_for_update()
+_IDS = select(ARTICLE.c.canonical_url, ARTICLE.c.id).where(
+    ARTICLE.c.canonical_url.in_(bindparam("urls", expanding=True))
+)
+_INSERT_ARTICLE = insert(ARTICLE)
+# SET: the columns of the parameters given
+_UPDATE_ARTICLE = update(ARTICLE).where(ARTICLE.c.id == bindparam("_article_id"))
+_INSERT_REVISION = insert(REVISION)
+_DELETE_THEMES = delete(THEME).where(THEME.c.article_id.in_(bindparam("ids", expanding=True)))
+_DELETE_PASSAGES = delete(PASSAGE).where(PASSAGE.c.article_id.in_(bindparam("ids", expanding=True)))
+_PASSAGE_IDS = (
+    select(PASSAGE.c.article_id, PASSAGE.c.id)
+    .where(PASSAGE.c.article_id.in_(bindparam("ids", expanding=True)))
+    .order_by(PASSAGE.c.article_id, PASSAGE.c.position)
+)
+_THEME_TALLIES = (
+    select(THEME.c.article_id, THEME.c.theme, THEME.c.date, func.count())
+    .where(THEME.c.article_id.in_(bindparam("ids", expanding=True)))
+    .group_by(THEME.c.article_id, THEME.c.theme, THEME.c.date)
+)
+FTS_INSERT_TRIGGER = "passage_fts_ai"  # migration 9d964f86a887
+_INDEX_PASSAGE_TEXTS = text(
+    "INSERT INTO passage_fts (rowid, text) SELECT id, text FROM passage WHERE article_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def _insert_if_absent(session: Session) -> Any:
+    return (
+        upsert_insert(session, ARTICLE)
+        .on_conflict_do_nothing(index_elements=["canonical_url"])
+        .returning(ARTICLE.c.id)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleState:
+    """A stored article as ingest sees it: enough to tell a repeat from an update."""
+
+    id: int
+    revision: int
+    raw_sha256: str
+    content_sha256: str
+    deleted: bool
 
 
 class ArticleRepository:
@@ -69,20 +147,50 @@ class ArticleRepository:
         return self.session.scalars(stmt).all()
 
     # --- writes ------------------------------------------------------------------
+    # Core statements on the tables, not ORM ones: the ORM's bulk INSERT splits the rows
+    # by which columns are None and costs more in Python than SQLite takes to store them.
+
+    def state_of(self, canonical_url: str, *, for_update: bool = False) -> ArticleState | None:
+        """What ingest needs to tell a repeat from an update (locked on PostgreSQL)."""
+        states = self.states_of([canonical_url], for_update=for_update)
+        return states.get(canonical_url)
+
+    def states_of(
+        self, canonical_urls: Sequence[str], *, for_update: bool = False
+    ) -> dict[str, ArticleState]:
+        # FOR UPDATE is a no-op on SQLite, whose write lock is taken at BEGIN
+        stmt = _STATES_FOR_UPDATE if for_update else _STATES
+        rows = self.session.execute(stmt, {"urls": list(canonical_urls)})
+        return {
+            url: ArticleState(id, revision, raw_sha, content_sha, deleted_at is not None)
+            for url, id, revision, raw_sha, content_sha, deleted_at in rows
+        }
 
     def insert_if_absent(self, values: dict[str, object]) -> int | None:
         """INSERT … ON CONFLICT (canonical_url) DO NOTHING: the id, or None if a
         concurrent request stored the same URL first."""
-        stmt = (
-            upsert_insert(self.session, Article)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["canonical_url"])
-            .returning(col(Article.id))
-        )
-        return self.session.scalars(stmt).one_or_none()
+        stmt = per_dialect(self.session, "insert_if_absent", _insert_if_absent)
+        return self.session.scalars(stmt, values).one_or_none()
+
+    def insert_articles(self, rows: Sequence[dict[str, object]]) -> dict[str, int]:
+        """Insert new articles (a unique violation if one exists): their ids by URL."""
+        if not rows:
+            return {}
+        self.session.execute(_INSERT_ARTICLE, list(rows))
+        urls = [str(row["canonical_url"]) for row in rows]
+        return {url: article_id for url, article_id in self.session.execute(_IDS, {"urls": urls})}
 
     def update_article(self, article_id: int, values: dict[str, object]) -> None:
-        self.session.execute(update(Article).where(col(Article.id) == article_id).values(**values))
+        self.session.execute(_UPDATE_ARTICLE, {"_article_id": article_id, **values})
+
+    def update_articles(self, changes: Sequence[tuple[int, dict[str, object]]]) -> None:
+        """Several articles' new values in one executemany (each the same columns)."""
+        if not changes:
+            return
+        self.session.execute(
+            _UPDATE_ARTICLE,
+            [{"_article_id": article_id, **values} for article_id, values in changes],
+        )
 
     def add_revision(
         self,
@@ -93,15 +201,27 @@ class ArticleRepository:
         content_sha256: str,
         received_at: dt.datetime,
     ) -> None:
+        self.add_revisions([(article_id, revision, raw, raw_sha256, content_sha256, received_at)])
+
+    def add_revisions(
+        self, revisions: Sequence[tuple[int, int, bytes, str, str, dt.datetime]]
+    ) -> None:
+        """(article_id, revision, raw markdown, raw sha256, content sha256, received_at)."""
+        if not revisions:
+            return
         self.session.execute(
-            insert(ArticleRevision).values(
-                article_id=article_id,
-                revision=revision,
-                raw_markdown=raw,
-                raw_sha256=raw_sha256,
-                content_sha256=content_sha256,
-                received_at=received_at,
-            )
+            _INSERT_REVISION,
+            [
+                {
+                    "article_id": article_id,
+                    "revision": revision,
+                    "raw_markdown": raw,
+                    "raw_sha256": raw_sha,
+                    "content_sha256": content_sha,
+                    "received_at": received_at,
+                }
+                for article_id, revision, raw, raw_sha, content_sha, received_at in revisions
+            ],
         )
 
     def replace_passages(
@@ -109,58 +229,134 @@ class ArticleRepository:
     ) -> None:
         """Swap the article's passages for `processed`'s. Themes are written to the
         timeline index only when `index_themes` (a real, live article)."""
-        days = ThemeDayRepository(self.session)
-        removed = days.tally_of_article(article_id)
-        self.session.execute(delete(PassageTheme).where(col(PassageTheme.article_id) == article_id))
-        FactsRepository(self.session).delete_for_article(article_id)
-        self.session.execute(delete(Passage).where(col(Passage.article_id) == article_id))
-        if not processed.passages:
-            days.apply(removed, Counter())
+        self.write_passages([(article_id, PassageRows.of(processed), index_themes)])
+
+    def write_passages(
+        self,
+        items: Sequence[tuple[int, PassageRows, bool]],
+        *,
+        replace: bool = True,
+        many: bool = False,
+    ) -> None:
+        """Store each (article id, rows, index_themes): its passages, and when
+        `index_themes` (a real, live article) its themes, places and figures, which are
+        query indexes. `replace`: first remove what the articles had (not needed for
+        articles inserted in this transaction). The theme_day rollup moves with them."""
+        if not items:
             return
-        rows = [
-            {
-                "article_id": article_id,
-                "position": p.position,
-                "line_no": p.line_no,
-                "kind": p.kind,
-                "text": p.text,
-                "heading": p.heading,
-                "parser_version": processed.parser_version,
-                "claimant": p.facts.claimant,
-                "unverified": p.facts.unverified,
-            }
-            for p in processed.passages
+        article_ids = [article_id for article_id, _, _ in items]
+        removed: dict[int, Counter[DayKey]] = {}
+        if replace:
+            removed = self._theme_tallies(article_ids)
+            self.session.execute(_DELETE_THEMES, {"ids": article_ids})
+            FactsRepository(self.session).delete_for_articles(article_ids)
+            self.session.execute(_DELETE_PASSAGES, {"ids": article_ids})
+        sqlite = self.session.get_bind().dialect.name == "sqlite"
+        passage_rows = [
+            (article_id, *p[:5], rows.parser_version, *p[5:])
+            for article_id, rows, _ in items
+            for p in rows.passages
         ]
-        # One executemany, then the ids by position: INSERT … RETURNING in a batch goes
-        # one row per statement on SQLite, which profiled at most of an ingest.
-        self.session.execute(insert(Passage), rows)
-        ids = self.session.scalars(
-            select(col(Passage.id))
-            .where(col(Passage.article_id) == article_id)
-            .order_by(col(Passage.position))
-        ).all()
-        if not index_themes:
-            days.apply(removed, Counter())
-            return
-        theme_rows = [
-            {
-                "passage_id": passage_id,
-                "theme": tag.theme,
-                "article_id": article_id,
-                "date": processed.meta.date,
-                "score": tag.score,
-                "cues": list(tag.cues),
-            }
-            for passage_id, p in zip(ids, processed.passages, strict=True)
-            for tag in p.themes
-        ]
-        if theme_rows:
-            self.session.execute(insert(PassageTheme), theme_rows)
-        days.apply(removed, Counter((row["theme"], row["date"]) for row in theme_rows))
-        # places and figures: query indexes too, so only for a live article
-        FactsRepository(self.session).insert_for_passages(
-            article_id, processed.meta.date, ids, [p.facts for p in processed.passages]
+        theme_rows: list[tuple[object, ...]] = []
+        place_rows: list[tuple[object, ...]] = []
+        figure_rows: list[tuple[object, ...]] = []
+        if passage_rows:
+            # Inserted, then the ids read back by position: INSERT … RETURNING in a
+            # batch goes one row per statement on SQLite.
+            if sqlite and many:
+                self._insert_passages_then_index(passage_rows, article_ids)
+            else:
+                self._insert_passages(passage_rows, sqlite=sqlite)
+            ids = self._passage_ids(
+                [a for a, r, live in items if live and (r.themes or r.places or r.figures)]
+            )
+            for article_id, rows, live in items:
+                if not live:
+                    continue
+                # SQLite rows go straight to the driver: values as SQLAlchemy stores them
+                day: object = rows.date.isoformat() if sqlite else rows.date
+                pids = ids.get(article_id, [])
+                theme_rows += [
+                    (
+                        pids[i],
+                        theme,
+                        article_id,
+                        day,
+                        score,
+                        orjson.dumps(cues).decode() if sqlite else list(cues),
+                    )
+                    for i, theme, score, cues in rows.themes
+                ]
+                place_rows += [
+                    (pids[i], place_id, region, article_id, day)
+                    for i, place_id, region in rows.places
+                ]
+                figure_rows += [(pids[i], article_id, day, *figure) for i, *figure in rows.figures]
+        insert_tuples(self.session, THEME, THEME_COLUMNS, theme_rows, sqlite=sqlite)
+        ThemeDayRepository(self.session).apply_many(
+            [
+                (removed.get(article_id, Counter()), rows.theme_tally() if live else Counter())
+                for article_id, rows, live in items
+            ]
         )
+        # places and figures: query indexes too, so only for a live article
+        FactsRepository(self.session).insert_rows(place_rows, figure_rows, sqlite=sqlite)
+
+    def _insert_passages(self, rows: list[tuple[object, ...]], *, sqlite: bool) -> None:
+        """Rows in PASSAGE_COLUMNS order. On SQLite, many rows per INSERT statement:
+        the full-text trigger costs per statement (FTS5 flushes what it has gathered at
+        the end of each), so an executemany, one statement per row, costs twice as much."""
+        if not sqlite:
+            # psycopg: SQLAlchemy's insertmanyvalues already sends many rows per statement
+            insert_tuples(self.session, PASSAGE, PASSAGE_COLUMNS, rows, sqlite=False)
+            return
+        connection = self.session.connection()
+        head = f"INSERT INTO passage ({', '.join(PASSAGE_COLUMNS)}) VALUES "
+        one = "(" + ", ".join("?" * len(PASSAGE_COLUMNS)) + ")"
+        for start in range(0, len(rows), SQLITE_ROWS_PER_INSERT):
+            chunk = rows[start : start + SQLITE_ROWS_PER_INSERT]
+            connection.exec_driver_sql(
+                head + ", ".join([one] * len(chunk)), tuple(v for row in chunk for v in row)
+            )
+
+    def _insert_passages_then_index(
+        self, rows: list[tuple[object, ...]], article_ids: Sequence[int]
+    ) -> None:
+        """SQLite, many articles at once (a bulk import): the passages inserted with
+        the full-text insert trigger set aside, then indexed in one INSERT … SELECT,
+        and the trigger put back, all in this transaction (DDL is transactional in
+        SQLite: no other connection ever sees the table without its trigger). Fed row
+        by row by its trigger, FTS5 costs three times as much."""
+        connection = self.session.connection()
+        trigger = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+            (FTS_INSERT_TRIGGER,),
+        ).scalar()
+        if trigger is None:
+            self._insert_passages(rows, sqlite=True)
+            return
+        connection.exec_driver_sql(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")
+        self._insert_passages(rows, sqlite=True)
+        self.session.execute(_INDEX_PASSAGE_TEXTS, {"ids": list(article_ids)})
+        connection.exec_driver_sql(trigger)
+
+    def _passage_ids(self, article_ids: Sequence[int]) -> dict[int, list[int]]:
+        """Each article's passage ids in the order of their positions."""
+        if not article_ids:
+            return {}
+        out: dict[int, list[int]] = {}
+        rows = self.session.execute(_PASSAGE_IDS, {"ids": list(article_ids)})
+        for article_id, passage_id in rows:
+            out.setdefault(article_id, []).append(passage_id)
+        return out
+
+    def _theme_tallies(self, article_ids: Sequence[int]) -> dict[int, Counter[DayKey]]:
+        """What each article's passage_theme rows add to the theme_day rollup now."""
+        out: dict[int, Counter[DayKey]] = {}
+        rows = self.session.execute(_THEME_TALLIES, {"ids": list(article_ids)})
+        for article_id, theme, day, n in rows:
+            out.setdefault(article_id, Counter())[(theme, day)] = n
+        return out
 
     def tombstone(self, article_id: int, now: dt.datetime) -> None:
         """Out of every timeline (its index rows go), kept with its revisions for audit."""

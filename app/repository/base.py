@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
@@ -12,3 +13,16 @@ def upsert_insert(session: Session, model: Any) -> Any:
     """The dialect's INSERT, which has `on_conflict_do_nothing`/`_do_update` on both backends."""
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+
+
+_BY_DIALECT: dict[tuple[str, str], Any] = {}
+
+
+def per_dialect(session: Session, name: str, build: Callable[[Session], Any]) -> Any:
+    """A statement built once per dialect (an upsert differs by backend) and reused:
+    building one and computing its cache key cost more than SQLite runs it."""
+    key = (name, session.get_bind().dialect.name)
+    stmt = _BY_DIALECT.get(key)
+    if stmt is None:
+        stmt = _BY_DIALECT[key] = build(session)
+    return stmt

@@ -2,19 +2,60 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import Table, bindparam, delete, insert, select, tuple_
 from sqlmodel import Session, col
 
 from app.models import Article, Passage
 from app.models.facts import FigureRow, PassagePlace
-from app.pipeline.facts import PassageFacts
 from app.query.facts_filters import FigureQuery
 from app.query.filters import Cursor
+
+PLACE: Table = PassagePlace.__table__  # type: ignore[attr-defined]
+FIGURE: Table = FigureRow.__table__  # type: ignore[attr-defined]
+PLACE_COLUMNS = ("passage_id", "place_id", "region", "article_id", "date")
+FIGURE_COLUMNS = (
+    "passage_id",
+    "article_id",
+    "date",
+    "kind",
+    "value",
+    "qualifier",
+    "unit",
+    "claimant",
+    "surface",
+)
+
+_DELETE_PLACES = delete(PLACE).where(PLACE.c.article_id.in_(bindparam("ids", expanding=True)))
+_DELETE_FIGURES = delete(FIGURE).where(FIGURE.c.article_id.in_(bindparam("ids", expanding=True)))
+
+
+def insert_tuples(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[tuple[object, ...]],
+    *,
+    sqlite: bool,
+) -> None:
+    """One executemany of rows given as tuples in `columns` order.
+
+    On SQLite straight to the driver, past SQLAlchemy's per-row parameter processing
+    (most of the time of a bulk insert there): the values must then be as SQLAlchemy
+    would store them (dates as ISO text, JSON as text). Elsewhere a Core INSERT.
+    """
+    if not rows:
+        return
+    if sqlite:
+        marks = ", ".join("?" * len(columns))
+        session.connection().exec_driver_sql(
+            f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", list(rows)
+        )
+    else:
+        session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,45 +89,21 @@ class FactsRepository:
         self.session.execute(delete(PassagePlace).where(col(PassagePlace.article_id) == article_id))
         self.session.execute(delete(FigureRow).where(col(FigureRow.article_id) == article_id))
 
-    def insert_for_passages(
+    def delete_for_articles(self, article_ids: Sequence[int]) -> None:
+        self.session.execute(_DELETE_PLACES, {"ids": list(article_ids)})
+        self.session.execute(_DELETE_FIGURES, {"ids": list(article_ids)})
+
+    def insert_rows(
         self,
-        article_id: int,
-        date: dt.date,
-        passage_ids: Sequence[int | None],
-        facts: Sequence[PassageFacts],
+        place_rows: Sequence[tuple[object, ...]],
+        figure_rows: Sequence[tuple[object, ...]],
+        *,
+        sqlite: bool,
     ) -> None:
-        """The places and figures of freshly inserted passages (ids in their order, as
-        INSERT … RETURNING gives them: never None, typed so)."""
-        place_rows = [
-            {
-                "passage_id": pid,
-                "place_id": place.id,
-                "region": place.region,
-                "article_id": article_id,
-                "date": date,
-            }
-            for pid, f in zip(passage_ids, facts, strict=True)
-            for place in f.places
-        ]
-        figure_rows = [
-            {
-                "passage_id": pid,
-                "article_id": article_id,
-                "date": date,
-                "kind": fig.kind,
-                "value": fig.value,
-                "qualifier": fig.qualifier,
-                "unit": fig.unit,
-                "claimant": fig.claimant,
-                "surface": fig.surface[:64],
-            }
-            for pid, f in zip(passage_ids, facts, strict=True)
-            for fig in f.figures
-        ]
-        if place_rows:
-            self.session.execute(insert(PassagePlace), place_rows)
-        if figure_rows:
-            self.session.execute(insert(FigureRow), figure_rows)
+        """Rows complete with their passage ids, in PLACE_COLUMNS and FIGURE_COLUMNS
+        order (on SQLite, values as stored: dates as ISO text)."""
+        insert_tuples(self.session, PLACE, PLACE_COLUMNS, place_rows, sqlite=sqlite)
+        insert_tuples(self.session, FIGURE, FIGURE_COLUMNS, figure_rows, sqlite=sqlite)
 
     # --- reads -------------------------------------------------------------------
 

@@ -9,14 +9,31 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import Table, bindparam, delete, func, insert, select, tuple_
 from sqlmodel import Session, col
 
 from app.models import PassageTheme, ThemeDay
-from app.repository.base import upsert_insert
+from app.repository.base import per_dialect, upsert_insert
 
 DayKey = tuple[str, dt.date]  # (theme, day)
+THEME_DAY: Table = ThemeDay.__table__  # type: ignore[attr-defined]
+_DELETE_EMPTY = delete(THEME_DAY).where(
+    tuple_(THEME_DAY.c.theme, THEME_DAY.c.date).in_(bindparam("keys", expanding=True)),
+    THEME_DAY.c.passages <= 0,
+)
+
+
+def _upsert(session: Session) -> Any:
+    stmt = upsert_insert(session, THEME_DAY)
+    return stmt.on_conflict_do_update(
+        index_elements=["theme", "date"],
+        set_={
+            "passages": THEME_DAY.c.passages + stmt.excluded.passages,
+            "articles": THEME_DAY.c.articles + stmt.excluded.articles,
+        },
+    )
 
 
 class ThemeDayRepository:
@@ -34,36 +51,30 @@ class ThemeDayRepository:
 
     def apply(self, removed: Counter[DayKey], added: Counter[DayKey]) -> None:
         """Move the rollup from one article's `removed` counts to its `added` ones."""
-        keys = sorted(removed.keys() | added.keys())  # one lock order: no deadlocks on PG
-        rows = []
-        for theme, day in keys:
-            passages = added[(theme, day)] - removed[(theme, day)]
-            articles = ((theme, day) in added) - ((theme, day) in removed)
-            if passages or articles:
-                rows.append(
-                    {"theme": theme, "date": day, "passages": passages, "articles": articles}
-                )
-        if not rows:
-            return
-        stmt = upsert_insert(self.session, ThemeDay)
-        table = ThemeDay.__table__  # type: ignore[attr-defined]
-        self.session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["theme", "date"],
-                set_={
-                    "passages": table.c.passages + stmt.excluded.passages,
-                    "articles": table.c.articles + stmt.excluded.articles,
-                },
-            ),
-            rows,
-        )
-        if removed:
-            self.session.execute(
-                delete(ThemeDay).where(
-                    tuple_(col(ThemeDay.theme), col(ThemeDay.date)).in_(list(removed)),
-                    col(ThemeDay.passages) <= 0,
-                )
-            )
+        self.apply_many([(removed, added)])
+
+    def apply_many(self, changes: Sequence[tuple[Counter[DayKey], Counter[DayKey]]]) -> None:
+        """Apply each article's (removed, added) tallies: the deltas of all articles
+        summed (the rows end as after applying them one by one), one upsert for a
+        whole bulk import, and statements built once."""
+        passages: Counter[DayKey] = Counter()
+        articles: Counter[DayKey] = Counter()
+        removed_keys: set[DayKey] = set()
+        for removed, added in changes:
+            for key in removed.keys() | added.keys():
+                passages[key] += added[key] - removed[key]
+                articles[key] += (key in added) - (key in removed)
+            removed_keys |= removed.keys()
+        rows = [
+            {"theme": theme, "date": day, "passages": passages[key], "articles": articles[key]}
+            for key in sorted(passages.keys() | articles.keys())  # one lock order on PG
+            for theme, day in [key]
+            if passages[key] or articles[key]
+        ]
+        if rows:
+            self.session.execute(per_dialect(self.session, "theme_day_upsert", _upsert), rows)
+        if removed_keys:
+            self.session.execute(_DELETE_EMPTY, {"keys": sorted(removed_keys)})
 
     def counts(
         self, themes: Sequence[str], start: dt.date, end: dt.date
