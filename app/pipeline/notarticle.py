@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from app.pipeline.clean import ends_sentence, is_headline_like
+from app.pipeline.clean import ends_sentence
 
 _ROOTISH = re.compile(r"^/?(?:index\.\w+|home|en|news)?/?$", re.IGNORECASE)
 
@@ -25,24 +25,37 @@ def is_root_url(url: str | None) -> bool:
     return bool(parts.netloc) and not parts.query and bool(_ROOTISH.match(parts.path or "/"))
 
 
+Shape = tuple[int, bool]  # a text's word count, and whether it ends like a sentence
+
+
+def shape(text: str) -> Shape:
+    return len(text.split()), ends_sentence(text)
+
+
 def looks_like_not_article(
     body_texts: list[str],
     kept_texts: list[str],
     url: str | None,
     reasons: list[str | None] | None = None,
+    body_shapes: list[Shape] | None = None,
+    kept_shapes: list[Shape] | None = None,
 ) -> tuple[bool, str]:
     """(verdict, why). body_texts: plain text of every non-empty line; kept: after
-    cleaning; reasons: the cleaner's verdict per body line (None = content)."""
+    cleaning; reasons: the cleaner's verdict per body line (None = content);
+    body_shapes, kept_shapes: each text's shape() when the caller knows it."""
     total = len(body_texts)
     if total == 0:
         return False, ""
+    if kept_shapes is None:
+        kept_shapes = [shape(t) for t in kept_texts]
+    if body_shapes is None:
+        body_shapes = [shape(t) for t in body_texts]
     # Word counts of the prose paragraphs: content paragraphs of 20 words or more
-    # (is_content_paragraph's 12 is implied), each text split once.
-    paragraphs = [
-        n for n, t in ((len(t.split()), t) for t in kept_texts) if n >= 20 and ends_sentence(t)
-    ]
+    # (is_content_paragraph's 12 is implied).
+    paragraphs = [n for n, ends in kept_shapes if n >= 20 and ends]
     prose_words = sum(paragraphs)
-    headlines = sum(1 for t in body_texts if is_headline_like(t))
+    # is_headline_like, from the shapes
+    headlines = sum(1 for n, ends in body_shapes if not ends and 2 <= n <= 30)
     if is_root_url(url):
         return True, "the site's home page"
     if headlines >= 20 and prose_words < 300:

@@ -19,29 +19,43 @@ class RawPassage:
     text: str
     heading: str | None
     words: set[str] | None = None  # set(text.lower().split()), when already computed
+    low: str | None = None  # text.lower(), when already computed
 
 
 def kind_of(raw: str, text: str) -> PassageKind:
-    if is_heading_marker(raw):
-        return "heading"
-    if is_quote(raw):
-        return "quote"
-    if is_list_item(raw):
-        return "list_item"
+    first = raw[:1]
+    # Heading, quote and list markers open the line, after optional whitespace.
+    if first in _MARKERS or first.isspace() or first.isdigit():
+        if is_heading_marker(raw):
+            return "heading"
+        if is_quote(raw):
+            return "quote"
+        if is_list_item(raw):
+            return "list_item"
     if is_bold_only(raw) and len(words(text)) <= MAX_HEADING_WORDS and not text.endswith("."):
         return "heading"
     return "paragraph"
 
 
+_MARKERS = frozenset("#>*+-•")
+
+
 def build_passages(
-    kept: list[tuple[int, str, str]], words: list[set[str]] | None = None
+    kept: list[tuple[int, str, str]],
+    words: list[set[str]] | None = None,
+    lows: list[str] | None = None,
 ) -> list[RawPassage]:
-    """Passages of the kept lines (n, raw, plain); `words` per line if already known."""
+    """Passages of the kept lines (n, raw, plain); `words` and `lows` (lowercase
+    text) per line if already known."""
     out: list[RawPassage] = []
     heading: str | None = None
     for k, (n, raw, text) in enumerate(kept):
         kind = kind_of(raw, text)
-        out.append(RawPassage(n, kind, text, heading, words[k] if words else None))
+        out.append(
+            RawPassage(
+                n, kind, text, heading, words[k] if words else None, lows[k] if lows else None
+            )
+        )
         if kind == "heading":
             heading = text
     return out

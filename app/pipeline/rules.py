@@ -756,7 +756,12 @@ RULES: dict[Theme, tuple[Cue, ...]] = {
             0.9,
             "partners' support",
         ),
-        Cue(r"pledges? & support|aid|assistance|help", r"\bpledges? of (?:support|aid|assistance|help)\b", 0.9, "partners' support"),
+        Cue(
+            r"pledges? & support|aid|assistance|help",
+            r"\bpledges? of (?:support|aid|assistance|help)\b",
+            0.9,
+            "partners' support",
+        ),
         Cue(
             r"support|assistance|funding|loans?|financing & from",
             r"\b(?:support|assistance|funding|loans?|financing) from (?:the )?(?:eu|european union|us|u\.s\.|united states|imf|world bank|partners|allies|g7|nato)\b",
@@ -1027,6 +1032,7 @@ EXPLAINED_AWAY += (
     # Sanctions discussed for their economic effect are not a diplomatic decision.
     ("diplomacy", frozenset({"sanctions effect"}), frozenset({"sanctions"})),
 )
+
 
 def _label_weights(cues: tuple[Cue, ...]) -> dict[str, float]:
     """Weight per cue label; a concept phrased several ways counts at its heaviest."""

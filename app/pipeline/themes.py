@@ -17,11 +17,21 @@ from dataclasses import dataclass
 
 from app.pipeline import rules
 from app.pipeline.clean import ends_sentence
-from app.pipeline.gate import GatedPatterns
+from app.pipeline.gate import GatedPatterns, required_literals
 from app.pipeline.passages import RawPassage
 from app.pipeline.types import THEMES, Theme, ThemeTag
 
 _NO_NEWS = re.compile(rules.NO_NEWS)
+_NO_NEWS_NEEDS = required_literals(_NO_NEWS)
+
+
+def _no_news(low: str) -> bool:
+    """Does the (short, lowercase) passage only say someone did not comment?"""
+    if _NO_NEWS_NEEDS is not None and not any(k in low for k in _NO_NEWS_NEEDS):
+        return False  # cheap: the pattern backtracks over its first 160 characters
+    return _NO_NEWS.match(low) is not None
+
+
 _CONTINUATION = re.compile(rules.CONTINUATION)
 # Passage-level modifiers, gated by words like the cues: framing, reporting verbs,
 # talks named only as a time reference, strikes named only as background.
@@ -63,12 +73,15 @@ def local_evidence(
     text: str,
     words: set[str] | None = None,
     scopes: tuple[set[str], set[str]] | None = None,
+    low: str | None = None,
 ) -> dict[Theme, Evidence]:
     """Raw cue evidence per theme for one passage's plain text. `scopes`: the cue
-    and modifier gates' scopes of the article's words (see GatedPatterns.scope)."""
-    low = text.lower()
+    and modifier gates' scopes of the article's words (see GatedPatterns.scope);
+    `low`: text.lower(), if known."""
+    if low is None:
+        low = text.lower()
     out: dict[Theme, Evidence] = {}
-    if len(low) < 300 and _NO_NEWS.match(low):
+    if len(low) < 300 and _no_news(low):
         return out
     if words is None:
         words = set(low.split())
@@ -124,11 +137,13 @@ def _confidence(raw: float) -> float:
 
 def _suppress(ev: dict[Theme, Evidence]) -> None:
     """Cross-theme rules: a cue of one theme explains away weak cues of another."""
+    if not ev:
+        return
     for theme, explained_by, weak_labels in rules.EXPLAINED_AWAY:
         other = ev.get(theme)
         if other is None:
             continue
-        if not any(lbl in explained_by for e in ev.values() for lbl in e.cues):
+        if all(explained_by.isdisjoint(e.cues) for e in ev.values()):
             continue
         kept = [c for c in other.cues if c not in weak_labels]
         if len(kept) == len(other.cues):
@@ -145,11 +160,18 @@ def _suppress(ev: dict[Theme, Evidence]) -> None:
 def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
     """Themes of each passage, using local evidence and the article's context."""
     n = len(passages)
-    words = [p.words if p.words is not None else set(p.text.lower().split()) for p in passages]
+    lows = [p.low if p.low is not None else p.text.lower() for p in passages]
+    words = [
+        p.words if p.words is not None else set(low.split())
+        for p, low in zip(passages, lows, strict=True)
+    ]
     # The gates' word lookups, once per article (see GatedPatterns.scope).
     vocabulary = set().union(*words)
     scopes = (_GATE.scope(vocabulary), _MODIFIERS.scope(vocabulary))
-    ev = [local_evidence(p.text, w, scopes) for p, w in zip(passages, words, strict=True)]
+    ev = [
+        local_evidence(p.text, w, scopes, low)
+        for p, w, low in zip(passages, words, lows, strict=True)
+    ]
     for passage_ev in ev:
         _suppress(passage_ev)
     strong: list[set[Theme]] = [{t for t, e in ev[i].items() if _is_strong(t, e)} for i in range(n)]
@@ -212,7 +234,7 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
         broken = passages[i - 1].kind == "paragraph" and not ends_sentence(passages[i - 1].text)
         if not broken and len(p.text.split()) < rules.MIN_INHERIT_WORDS:
             continue
-        if len(p.text) < 300 and _NO_NEWS.match(p.text.lower()):
+        if len(p.text) < 300 and _no_news(lows[i]):
             continue
         if p.text.endswith(":"):  # "X said:" introduces a quote, reports nothing itself
             continue
@@ -221,7 +243,7 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
         # every theme of the passage before; a pronoun or connective opening ("She…",
         # "But…") carries only the article's main themes.
         carries_all = broken or p.kind == "quote" or p.text[:1] in "\"“‘'"
-        continuation = carries_all or bool(_CONTINUATION.match(p.text.lower()))
+        continuation = carries_all or bool(_CONTINUATION.match(lows[i]))
         if continuation:
             for t, (sc, _) in prev.items():
                 if t in result[i]:
@@ -260,6 +282,9 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
                 result[i][t] = (1.0, [f"section: {c} of {len(section)} passages"])
     out: list[tuple[ThemeTag, ...]] = []
     for r in result:
+        if not r:
+            out.append(())
+            continue
         tags = tuple(
             ThemeTag(theme=t, score=_confidence(r[t][0]), cues=tuple(r[t][1]))
             for t in THEMES

@@ -8,9 +8,30 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 # Query parameters that identify a click, not a page.
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_")
 _TRACKING_PARAMS = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mkt_tok", "ref", "ref_src",
-     "cmpid", "ito", "ns_mchannel", "ns_source", "ns_campaign", "spm", "share", "at_medium",
-     "at_campaign", "guccounter", "taid", "smid", "sr_share"}
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mkt_tok",
+        "ref",
+        "ref_src",
+        "cmpid",
+        "ito",
+        "ns_mchannel",
+        "ns_source",
+        "ns_campaign",
+        "spm",
+        "share",
+        "at_medium",
+        "at_campaign",
+        "guccounter",
+        "taid",
+        "smid",
+        "sr_share",
+    }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from app.pipeline.gate import WINDOW, GatedPatterns
+import re
+
+from app.pipeline import clean, themes
+from app.pipeline.gate import WINDOW, GatedPatterns, literal_prefixes, required_literals
+from tests.conftest import FIXTURES
 
 
 def _gate() -> GatedPatterns[str]:
@@ -50,3 +54,55 @@ def test_the_word_cache_gives_the_same_answer_twice() -> None:
     gate = _gate()
     first = gate.matches("russia launched 40 drones overnight")
     assert gate.matches("russia launched 40 drones overnight") == first
+
+
+def test_literal_prefixes_follow_branches_options_and_small_classes() -> None:
+    def prefixes(pattern: str) -> tuple[tuple[str, ...], bool] | None:
+        return literal_prefixes(re.compile(pattern))
+
+    assert prefixes(r"\b(?:in|on) the \w+") == (("in the ", "on the "), False)
+    assert prefixes(r"\b(?:natural )?gas\b|\blng\b") == (("gas", "lng", "natural gas"), False)
+    assert prefixes(r"air[- ]defen[cs]es?") == (
+        ("air defence", "air defense", "air-defence", "air-defense"),
+        False,
+    )
+    assert prefixes(r"(?:^|[.!?] )sources?:") == (
+        ("! source:", "! sources:", ". source:", ". sources:", "? source:", "? sources:"),
+        True,
+    )
+    assert prefixes(r"^share\b") == ((), True)
+    assert prefixes(r"\d+ drones") is None  # a category: no finite set of literals
+    assert prefixes(r"(?:big )*drones") == (("big ", "drones"), False)  # it, or what follows
+    assert prefixes(r"(?:\w+ )?drones") is None  # an unknown optional part
+
+
+def test_every_match_starts_with_a_literal_prefix() -> None:
+    """The gates only try a pattern where one of its literal prefixes occurs (or at
+    0, for a "^" branch): every real match must start so, or themes would be lost."""
+    gates = (themes._GATE, themes._MODIFIERS, clean._LINE_GATE)
+    texts = [
+        line.lower()
+        for path in sorted((FIXTURES / "articles").glob("*.md"))
+        for line in path.read_text().splitlines()
+    ]
+    checked = 0
+    for gate in gates:
+        for pattern, literals in zip(gate._patterns, gate._prefixes, strict=True):
+            if pattern is None or literals is None:
+                continue
+            starts, at_zero = literals
+            for text in texts:
+                for m in pattern.finditer(text):
+                    checked += 1
+                    assert (at_zero and m.start() == 0) or text.startswith(starts, m.start()), (
+                        pattern.pattern,
+                        text,
+                    )
+    assert checked > 100
+
+
+def test_required_literals_are_in_every_match() -> None:
+    pattern = re.compile(r"^[^.]{0,10}\b(?:did not|declined) x")
+    assert required_literals(pattern) == ("did not x", "declined x")
+    assert required_literals(re.compile(r"\w+ing")) == ("ing",)
+    assert required_literals(re.compile(r"\w+\d")) is None
