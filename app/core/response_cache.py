@@ -45,6 +45,7 @@ class DataClock:
         self._local_at: dt.datetime | None = None
         self._remote: DataVersion | None = None
         self._read_at = 0.0
+        self._refreshing = False
         self._lock = threading.Lock()
 
     def bump(self) -> None:
@@ -54,10 +55,15 @@ class DataClock:
             self._local_at = dt.datetime.now(dt.UTC)
 
     def cached_token(self) -> str | None:
-        """The token without touching the database, or None when it must be re-read."""
-        if self._remote is None or time.monotonic() - self._read_at >= self.staleness:
+        """The token without touching the database, or None when the caller must call
+        `token()` off the event loop: no version yet, or a stale one that nobody is
+        re-reading (while one caller re-reads it, the others keep the last one)."""
+        remote = self._remote
+        if remote is None:
             return None
-        return f"{self._remote.token}#{self._local}"
+        if time.monotonic() - self._read_at >= self.staleness and not self._refreshing:
+            return None
+        return f"{remote.token}#{self._local}"
 
     def token(self) -> str:
         """The token, re-reading the database's version when it is stale (blocking)."""
@@ -73,12 +79,21 @@ class DataClock:
         return local
 
     def _current(self) -> DataVersion:
-        now = time.monotonic()
         remote = self._remote
-        if remote is None or now - self._read_at >= self.staleness:
+        if remote is not None and time.monotonic() - self._read_at < self.staleness:
+            return remote
+        with self._lock:
+            if remote is not None and self._refreshing:
+                # Single flight: every request arriving when the version went stale
+                # re-read it at once, a burst that made the p99 of cached reads.
+                return remote
+            self._refreshing = True
+        try:
             remote = self.read_version()
             with self._lock:
-                self._remote, self._read_at = remote, now
+                self._remote, self._read_at = remote, time.monotonic()
+        finally:
+            self._refreshing = False
         return remote
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from app.core.response_cache import DataClock
 from app.core.settings import Settings
 from app.repository.reports import DataVersion
@@ -85,3 +87,29 @@ def test_clock_rereads_the_database_only_after_the_staleness_bound():
     eager = DataClock(read, staleness=0)
     eager.token(), eager.token()
     assert len(reads) == 3
+
+
+def test_one_caller_rereads_a_stale_version_the_others_keep_the_last():
+    """Single flight: requests arriving while the version is being re-read do not all
+    query the database (a burst every staleness period)."""
+    started, release = threading.Event(), threading.Event()
+    reads: list[int] = []
+
+    def read() -> DataVersion:
+        reads.append(1)
+        if len(reads) > 1:
+            started.set()
+            release.wait(5)
+        return DataVersion(None, articles=len(reads), max_id=0)
+
+    clock = DataClock(read, staleness=0)
+    first = clock.token()
+    refresher = threading.Thread(target=clock.token)
+    refresher.start()
+    assert started.wait(5)
+    assert clock.token() == first  # not a second query while one is running
+    assert clock.cached_token() == first
+    release.set()
+    refresher.join(5)
+    assert len(reads) == 2
+    assert clock.token() != first  # staleness 0: the next caller reads again
