@@ -4,7 +4,6 @@ so a chart can draw every bucket."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -61,31 +60,36 @@ def timeline(session: Session, query: TimelineQuery) -> dict[str, Any]:
             parameter="interval",
         )
 
-    # Counts summed per (bucket, theme) first; the zero-filled dicts built once after.
+    # Counts per bucket and theme as they come (one row per theme and day from the
+    # rollup), then every bucket zero-filled with one shared, never mutated, zero.
     daily = query.interval == "day"
-    passages: Counter[tuple[dt.date, str]] = Counter()
-    articles: Counter[tuple[dt.date, str]] = Counter()
+    counts: dict[dt.date, dict[str, dict[str, int]]] = {}
     for theme, day, n, m in repo.theme_day_counts(themes, start, end, query.source):
-        key = (day if daily else bucket_start(day, query.interval), theme)
-        passages[key] += n
-        articles[key] += m  # exact: an article has one date
-    ingested: Counter[dt.date] = Counter()
+        of_bucket = counts.setdefault(day if daily else bucket_start(day, query.interval), {})
+        found = of_bucket.get(theme)
+        if found is None:
+            of_bucket[theme] = {"passages": n, "articles": m}
+        else:
+            found["passages"] += n
+            found["articles"] += m  # exact: an article has one date
+    ingested: dict[dt.date, int] = {}
     for day, m in repo.article_day_counts(start, end, query.source):
-        ingested[day if daily else bucket_start(day, query.interval)] += m
+        key = day if daily else bucket_start(day, query.interval)
+        ingested[key] = ingested.get(key, 0) + m
 
+    zero = {"passages": 0, "articles": 0}
+    nothing: dict[str, dict[str, int]] = {}
     buckets = []
     cursor = start
     while cursor <= end:
         following = next_bucket(cursor, query.interval)
+        found_themes = counts.get(cursor, nothing)
         buckets.append(
             {
                 "start": cursor,
                 "end": following - dt.timedelta(days=1),
-                "articles_ingested": ingested[cursor],
-                "themes": {
-                    t: {"passages": passages[(cursor, t)], "articles": articles[(cursor, t)]}
-                    for t in themes
-                },
+                "articles_ingested": ingested.get(cursor, 0),
+                "themes": {t: found_themes.get(t, zero) for t in themes},
             }
         )
         cursor = following

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -26,3 +27,9 @@ def per_dialect(session: Session, name: str, build: Callable[[Session], Any]) ->
     if stmt is None:
         stmt = _BY_DIALECT[key] = build(session)
     return stmt
+
+
+def as_date(value: dt.date | str) -> dt.date:
+    """A date column read as text (SQLite stores ISO dates), or already a date
+    (PostgreSQL's driver): date.fromisoformat is C, SQLAlchemy's Date processor is not."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session, col
 
 from app.models import Article, Passage, PassageTheme
+from app.repository.base import as_date
 from app.repository.theme_days import ThemeDayRepository
 
 
@@ -131,7 +132,7 @@ class ReportRepository:
         self, start: dt.date, end: dt.date, sources: Sequence[str]
     ) -> list[tuple[dt.date, int]]:
         stmt = (
-            select(col(Article.date), func.count())
+            select(type_coerce(col(Article.date), String), func.count())  # see as_date
             .where(
                 col(Article.date) >= start,
                 col(Article.date) <= end,
@@ -142,7 +143,7 @@ class ReportRepository:
         )
         if sources:
             stmt = stmt.where(col(Article.source).in_(sources))
-        return [(d, n) for d, n in self.session.connection().execute(stmt).all()]
+        return [(as_date(d), n) for d, n in self.session.connection().execute(stmt).all()]
 
     def date_span(self, themes: Sequence[str]) -> tuple[dt.date | None, dt.date | None]:
         pt = PassageTheme
