@@ -1396,15 +1396,15 @@ def _rows(
 ) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """The rows `ingest_article` stores for a new article (the service's own helpers
     compute every derived value), with ids given here instead of by RETURNING."""
-    from app.ingest import service
+    from app.ingest import prepare
     from app.pipeline.urls import canonical_url, source_domain
 
     raw = text.encode()
     meta = processed.meta
-    raw_sha, content_sha = service.fingerprint(raw, processed)
+    raw_sha, content_sha = prepare.fingerprint(raw, processed)
     url = canonical_url(meta.source_url) if meta.source_url else None
     article = {
-        **service.article_values(processed, raw_sha, content_sha, now),
+        **prepare.article_values(processed, raw_sha, content_sha, now),
         "id": article_id,
         "canonical_url": url or f"urn:sha256:{content_sha}",
         "source": source_domain(url),

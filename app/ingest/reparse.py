@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from app.core.db import transaction
 from app.core.errors import SitrepError
-from app.ingest.service import article_values, decode_article, fingerprint
+from app.ingest.prepare import article_values, decode_article, fingerprint
 from app.pipeline import PARSER_VERSION, process_article
 from app.repository.articles import ArticleRepository
 

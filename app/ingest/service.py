@@ -6,25 +6,10 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from app.ingest.prepare import (
-    PreparedArticle,
-    article_values,
-    decode_article,
-    fingerprint,
-    prepare_article,
-)
+from app.ingest.prepare import PreparedArticle, prepare_article
 from app.ingest.schemas import IngestReceipt, IngestStatus
 from app.pipeline import process_article
 from app.repository.articles import ArticleRepository
-
-__all__ = [
-    "article_values",
-    "decode_article",
-    "fingerprint",
-    "ingest_article",
-    "receipt_of",
-    "store_article",
-]
 
 
 def ingest_article(

@@ -72,11 +72,6 @@ _PASSAGE_IDS = (
     .where(PASSAGE.c.article_id.in_(bindparam("ids", expanding=True)))
     .order_by(PASSAGE.c.article_id, PASSAGE.c.position)
 )
-_THEME_TALLIES = (
-    select(THEME.c.article_id, THEME.c.theme, THEME.c.date, func.count())
-    .where(THEME.c.article_id.in_(bindparam("ids", expanding=True)))
-    .group_by(THEME.c.article_id, THEME.c.theme, THEME.c.date)
-)
 FTS_INSERT_TRIGGER = "passage_fts_ai"  # migration 9d964f86a887
 _INDEX_PASSAGE_TEXTS = text(
     "INSERT INTO passage_fts (rowid, text) SELECT id, text FROM passage WHERE article_id IN :ids"
@@ -247,7 +242,7 @@ class ArticleRepository:
         article_ids = [article_id for article_id, _, _ in items]
         removed: dict[int, Counter[DayKey]] = {}
         if replace:
-            removed = self._theme_tallies(article_ids)
+            removed = ThemeDayRepository(self.session).tallies_of(article_ids)
             self.session.execute(_DELETE_THEMES, {"ids": article_ids})
             FactsRepository(self.session).delete_for_articles(article_ids)
             self.session.execute(_DELETE_PASSAGES, {"ids": article_ids})
@@ -350,19 +345,11 @@ class ArticleRepository:
             out.setdefault(article_id, []).append(passage_id)
         return out
 
-    def _theme_tallies(self, article_ids: Sequence[int]) -> dict[int, Counter[DayKey]]:
-        """What each article's passage_theme rows add to the theme_day rollup now."""
-        out: dict[int, Counter[DayKey]] = {}
-        rows = self.session.execute(_THEME_TALLIES, {"ids": list(article_ids)})
-        for article_id, theme, day, n in rows:
-            out.setdefault(article_id, Counter())[(theme, day)] = n
-        return out
-
     def tombstone(self, article_id: int, now: dt.datetime) -> None:
         """Out of every timeline (its index rows go), kept with its revisions for audit."""
         self.update_article(article_id, {"deleted_at": now, "updated_at": now})
         days = ThemeDayRepository(self.session)
-        days.apply(days.tally_of_article(article_id), Counter())
+        days.apply_many([(days.tallies_of([article_id]).get(article_id, Counter()), Counter())])
         self.session.execute(delete(PassageTheme).where(col(PassageTheme.article_id) == article_id))
         FactsRepository(self.session).delete_for_article(article_id)
 

@@ -19,9 +19,17 @@ from app.repository.base import as_date, per_dialect, upsert_insert
 
 DayKey = tuple[str, dt.date]  # (theme, day)
 THEME_DAY: Table = ThemeDay.__table__  # type: ignore[attr-defined]
+PASSAGE_THEME: Table = PassageTheme.__table__  # type: ignore[attr-defined]
 _DELETE_EMPTY = delete(THEME_DAY).where(
     tuple_(THEME_DAY.c.theme, THEME_DAY.c.date).in_(bindparam("keys", expanding=True)),
     THEME_DAY.c.passages <= 0,
+)
+
+
+_TALLIES = (
+    select(PASSAGE_THEME.c.article_id, PASSAGE_THEME.c.theme, PASSAGE_THEME.c.date, func.count())
+    .where(PASSAGE_THEME.c.article_id.in_(bindparam("ids", expanding=True)))
+    .group_by(PASSAGE_THEME.c.article_id, PASSAGE_THEME.c.theme, PASSAGE_THEME.c.date)
 )
 
 
@@ -40,18 +48,12 @@ class ThemeDayRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def tally_of_article(self, article_id: int) -> Counter[DayKey]:
-        """What the article's passage_theme rows add to the rollup now."""
-        rows = self.session.execute(
-            select(col(PassageTheme.theme), col(PassageTheme.date), func.count())
-            .where(col(PassageTheme.article_id) == article_id)
-            .group_by(col(PassageTheme.theme), col(PassageTheme.date))
-        )
-        return Counter({(theme, day): n for theme, day, n in rows})
-
-    def apply(self, removed: Counter[DayKey], added: Counter[DayKey]) -> None:
-        """Move the rollup from one article's `removed` counts to its `added` ones."""
-        self.apply_many([(removed, added)])
+    def tallies_of(self, article_ids: Sequence[int]) -> dict[int, Counter[DayKey]]:
+        """What each article's passage_theme rows add to the rollup now."""
+        out: dict[int, Counter[DayKey]] = {}
+        for article_id, theme, day, n in self.session.execute(_TALLIES, {"ids": list(article_ids)}):
+            out.setdefault(article_id, Counter())[(theme, day)] = n
+        return out
 
     def apply_many(self, changes: Sequence[tuple[Counter[DayKey], Counter[DayKey]]]) -> None:
         """Apply each article's (removed, added) tallies: the deltas of all articles
