@@ -121,3 +121,18 @@ def test_an_unexpected_error_is_a_500_problem_with_the_request_id(app, client, c
     assert "err-9" in response.json()["detail"] and "kaput" not in response.text
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert errors and errors[-1].request_id == "err-9" and errors[-1].exc_info
+
+
+def test_json_formatter_times_are_utc_to_the_millisecond():
+    formatter = JsonFormatter()
+    times = []
+    for created in (1_700_000_000.0, 1_700_000_000.9996, 1_700_000_001.25, 1_700_000_000.5):
+        record = logging.LogRecord("sitrep", logging.INFO, __file__, 1, "m", (), None)
+        record.created = created
+        times.append(orjson.loads(formatter.format(record))["time"])
+    assert times == [
+        "2023-11-14T22:13:20.000+00:00",
+        "2023-11-14T22:13:20.999+00:00",
+        "2023-11-14T22:13:21.250+00:00",
+        "2023-11-14T22:13:20.500+00:00",  # back to an earlier second: formatted again
+    ]

@@ -32,6 +32,7 @@ from app.repository.reports import DataVersion
 
 CACHEABLE_PREFIXES = ("/sitreps", "/timeline", "/themes", "/articles", "/figures")
 MAX_ENTRY_BYTES = 1 << 20  # a bigger answer (a long export) is streamed, never kept
+CLAIM_TIMEOUT_S = 5.0  # a re-read of the data version claimed longer ago is taken over
 
 
 class DataClock:
@@ -46,6 +47,7 @@ class DataClock:
         self._remote: DataVersion | None = None
         self._read_at = 0.0
         self._refreshing = False
+        self._claimed_at = 0.0
         self._lock = threading.Lock()
 
     def bump(self) -> None:
@@ -56,19 +58,26 @@ class DataClock:
 
     def cached_token(self) -> str | None:
         """The token without touching the database, or None when the caller must call
-        `token()` off the event loop: no version yet, or a stale one that nobody is
-        re-reading (while one caller re-reads it, the others keep the last one)."""
+        `refreshed_token()` off the event loop: there is no version yet, or it is stale
+        and this caller now holds its one re-read (single flight: the others keep the
+        last version meanwhile).
+
+        The claim is taken here, on the event loop: were it taken by the re-read in the
+        thread pool, every request arriving before that thread ran would see a stale
+        version nobody re-reads and go to the pool too, a burst that made the p99."""
         remote = self._remote
-        if remote is None:
-            return None
-        if time.monotonic() - self._read_at >= self.staleness and not self._refreshing:
-            return None
-        return f"{remote.token}#{self._local}"
+        if remote is not None and (not self._stale() or not self._claim()):
+            return self._format(remote)
+        return None
 
     def token(self) -> str:
         """The token, re-reading the database's version when it is stale (blocking)."""
-        remote = self._current()
-        return f"{remote.token}#{self._local}"
+        return self._format(self._current())
+
+    def refreshed_token(self) -> str:
+        """The token from a new read of the database's version (blocking): for the
+        caller `cached_token()` gave None."""
+        return self._format(self._reread())
 
     def last_modified(self) -> dt.datetime | None:
         """The database's last write, or this process's own later one."""
@@ -78,16 +87,32 @@ class DataClock:
             return remote
         return local
 
+    def _format(self, remote: DataVersion) -> str:
+        return f"{remote.token}#{self._local}"
+
+    def _stale(self) -> bool:
+        return time.monotonic() - self._read_at >= self.staleness
+
+    def _claim(self) -> bool:
+        """Take the one re-read of a stale version; False if another caller has it.
+        A claim older than CLAIM_TIMEOUT_S is taken over: its holder never ran (a
+        request cancelled before its turn in the thread pool) or hangs."""
+        now = time.monotonic()
+        with self._lock:
+            if self._refreshing and now - self._claimed_at < CLAIM_TIMEOUT_S:
+                return False
+            self._refreshing, self._claimed_at = True, now
+            return True
+
     def _current(self) -> DataVersion:
         remote = self._remote
-        if remote is not None and time.monotonic() - self._read_at < self.staleness:
+        if remote is not None and (not self._stale() or not self._claim()):
             return remote
-        with self._lock:
-            if remote is not None and self._refreshing:
-                # Single flight: every request arriving when the version went stale
-                # re-read it at once, a burst that made the p99 of cached reads.
-                return remote
-            self._refreshing = True
+        if remote is None:
+            self._claim()  # the first reads all read: there is nothing to give them
+        return self._reread()
+
+    def _reread(self) -> DataVersion:
         try:
             remote = self.read_version()
             with self._lock:
@@ -175,8 +200,8 @@ class ResponseCacheMiddleware:
         token = clock.cached_token()
         if token is None:
             # Off the event loop: a wait for a pooled connection there would stall
-            # every request. Only once per staleness window.
-            token = await run_in_threadpool(clock.token)
+            # every request. One request per staleness window.
+            token = await run_in_threadpool(clock.refreshed_token)
         query = scope.get("query_string", b"").decode("latin-1")
         ordered = "&".join(sorted(query.split("&"))) if query else ""
         accept = representation_key(_header(scope, b"accept"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from app.core.response_cache import DataClock
 from app.core.settings import Settings
@@ -113,3 +114,44 @@ def test_one_caller_rereads_a_stale_version_the_others_keep_the_last():
     refresher.join(5)
     assert len(reads) == 2
     assert clock.token() != first  # staleness 0: the next caller reads again
+
+
+def test_the_first_request_to_see_a_stale_version_claims_its_reread_on_the_event_loop():
+    """cached_token() runs on the event loop: the one request that finds the version
+    stale is sent to re-read it, the others keep the last token meanwhile (were the
+    claim taken in the thread pool, every request before that thread ran would go)."""
+    reads: list[int] = []
+
+    def read() -> DataVersion:
+        reads.append(1)
+        return DataVersion(None, articles=len(reads), max_id=0)
+
+    clock = DataClock(read, staleness=0)
+    assert clock.cached_token() is None  # no version yet: the caller must read
+    first = clock.refreshed_token()
+    assert clock.cached_token() is None  # stale: this caller now holds the re-read
+    assert [clock.cached_token() for _ in range(5)] == [first] * 5  # the others: no read
+    assert clock.token() == first and len(reads) == 1  # nor does a blocking caller
+    second = clock.refreshed_token()
+    assert second != first and len(reads) == 2
+    assert clock.cached_token() is None  # released: the next stale caller claims again
+
+
+def test_an_abandoned_claim_is_taken_over(monkeypatch):
+    """A request cancelled before its turn in the thread pool never re-reads: after
+    CLAIM_TIMEOUT_S another caller does, or the version would never change again."""
+    from app.core import response_cache
+
+    reads: list[int] = []
+
+    def read() -> DataVersion:
+        reads.append(1)
+        return DataVersion(None, articles=len(reads), max_id=0)
+
+    monkeypatch.setattr(response_cache, "CLAIM_TIMEOUT_S", 0.05)
+    clock = DataClock(read, staleness=0)
+    first = clock.token()
+    assert clock.cached_token() is None  # claimed, and then never re-read
+    assert clock.token() == first and len(reads) == 1
+    time.sleep(0.06)
+    assert clock.token() != first and len(reads) == 2
