@@ -10,7 +10,7 @@ from functools import partial
 from fastapi import Depends, FastAPI
 
 from app import ops
-from app.core.db import make_engine, transaction
+from app.core.db import WalCheckpointer, make_engine, transaction
 from app.core.http_cache import install_cors, install_http_cache
 from app.core.migrations import upgrade_to_head
 from app.core.observability import Metrics, RequestContextMiddleware, configure_logging
@@ -52,10 +52,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(settings)
+        checkpoints = settings.is_sqlite and settings.sqlite_checkpoint_seconds > 0
+        engine = make_engine(settings, background_checkpoints=checkpoints)
         if settings.should_auto_migrate:
             upgrade_to_head(engine)
         app.state.engine = engine
+        app.state.wal_checkpointer = checkpointer = (
+            WalCheckpointer(engine, settings.sqlite_checkpoint_seconds).start()
+            if checkpoints
+            else None
+        )
         # the pipeline of ingested articles runs in these processes (app/ingest/prepare.py)
         app.state.pipeline_pool = pipeline_pool(settings.pipeline_workers)
         # Everything loaded so far (rules, gazetteer, routes) lives as long as the
@@ -69,6 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             gc.unfreeze()
             if app.state.pipeline_pool is not None:
                 app.state.pipeline_pool.shutdown(wait=True, cancel_futures=True)
+            if checkpointer is not None:
+                checkpointer.stop()
             engine.dispose()
 
     app = FastAPI(

@@ -83,6 +83,13 @@ class Settings(BaseSettings):
         "so writes by other processes show within this bound (this process's own writes "
         "show at once).",
     )
+    sqlite_checkpoint_seconds: float = Field(
+        1.0,
+        ge=0,
+        description="SQLite: the server checkpoints the write-ahead log from a thread of "
+        "its own this often, rather than in the commit of whichever write fills it (which "
+        "then holds every other writer up). 0: SQLite's own checkpoints at commit.",
+    )
     log_json: bool = Field(True, description="Log one JSON object per line (else plain text).")
     log_level: str = Field("INFO", description="Root log level: DEBUG, INFO, WARNING, …")
 
