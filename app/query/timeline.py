@@ -60,39 +60,49 @@ def timeline(session: Session, query: TimelineQuery) -> dict[str, Any]:
             parameter="interval",
         )
 
-    # Counts per bucket and theme as they come (one row per theme and day from the
+    # Counts per theme and bucket as they come (one row per theme and day from the
     # rollup), then every bucket zero-filled with one shared, never mutated, zero.
-    daily = query.interval == "day"
-    counts: dict[dt.date, dict[str, dict[str, int]]] = {}
+    interval = query.interval
+    daily = interval == "day"
+    counts: dict[str, dict[dt.date, dict[str, int]]] = {t: {} for t in themes}
     for theme, day, n, m in repo.theme_day_counts(themes, start, end, query.source):
-        of_bucket = counts.setdefault(day if daily else bucket_start(day, query.interval), {})
-        found = of_bucket.get(theme)
+        of_theme = counts[theme]
+        if daily:  # one row per theme and day: nothing to add up
+            of_theme[day] = {"passages": n, "articles": m}
+            continue
+        key = bucket_start(day, interval)
+        found = of_theme.get(key)
         if found is None:
-            of_bucket[theme] = {"passages": n, "articles": m}
+            of_theme[key] = {"passages": n, "articles": m}
         else:
             found["passages"] += n
             found["articles"] += m  # exact: an article has one date
     ingested: dict[dt.date, int] = {}
     for day, m in repo.article_day_counts(start, end, query.source):
-        key = day if daily else bucket_start(day, query.interval)
+        key = day if daily else bucket_start(day, interval)
         ingested[key] = ingested.get(key, 0) + m
 
     zero = {"passages": 0, "articles": 0}
-    nothing: dict[str, dict[str, int]] = {}
-    buckets = []
-    cursor = start
-    while cursor <= end:
-        following = next_bucket(cursor, query.interval)
-        found_themes = counts.get(cursor, nothing)
-        buckets.append(
-            {
-                "start": cursor,
-                "end": following - dt.timedelta(days=1),
-                "articles_ingested": ingested.get(cursor, 0),
-                "themes": {t: found_themes.get(t, zero) for t in themes},
-            }
-        )
-        cursor = following
+    if daily:  # a day's bucket starts and ends on it
+        days = map(dt.date.fromordinal, range(start.toordinal(), end.toordinal() + 1))
+        spans = [(day, day) for day in days]
+    else:
+        spans = []
+        cursor = start
+        while cursor <= end:
+            following = next_bucket(cursor, interval)
+            spans.append((cursor, following - dt.timedelta(days=1)))
+            cursor = following
+    per_theme = [(t, counts[t].get) for t in themes]
+    buckets = [
+        {
+            "start": first_day,
+            "end": last_day,
+            "articles_ingested": ingested.get(first_day, 0),
+            "themes": {t: get(first_day, zero) for t, get in per_theme},
+        }
+        for first_day, last_day in spans
+    ]
     return {**base, "from": start, "to": end, "buckets": buckets}
 
 
