@@ -278,7 +278,7 @@ class ArticleRepository:
                         article_id,
                         day,
                         score,
-                        orjson.dumps(cues).decode() if sqlite else list(cues),
+                        orjson.dumps(cues).decode(),  # JSON as text, on both (insert_tuples)
                     )
                     for i, theme, score, cues in rows.themes
                 ]
@@ -302,8 +302,7 @@ class ArticleRepository:
         the full-text trigger costs per statement (FTS5 flushes what it has gathered at
         the end of each), so an executemany, one statement per row, costs twice as much."""
         if not sqlite:
-            # psycopg: SQLAlchemy's insertmanyvalues already sends many rows per statement
-            insert_tuples(self.session, PASSAGE, PASSAGE_COLUMNS, rows, sqlite=False)
+            insert_tuples(self.session, PASSAGE, PASSAGE_COLUMNS, rows, sqlite=False)  # COPY
             return
         connection = self.session.connection()
         head = f"INSERT INTO passage ({', '.join(PASSAGE_COLUMNS)}) VALUES "

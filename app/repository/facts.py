@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, tuple_
+from sqlalchemy import Table, bindparam, delete, select, tuple_
 from sqlmodel import Session, col
 
 from app.models import Article, Passage
@@ -41,21 +41,30 @@ def insert_tuples(
     *,
     sqlite: bool,
 ) -> None:
-    """One executemany of rows given as tuples in `columns` order.
+    """Rows given as tuples in `columns` order, stored in bulk, past SQLAlchemy's
+    per-row parameter processing: the values must be as the database takes them
+    (JSON as text; on SQLite dates as ISO text too).
 
-    On SQLite straight to the driver, past SQLAlchemy's per-row parameter processing
-    (most of the time of a bulk insert there): the values must then be as SQLAlchemy
-    would store them (dates as ISO text, JSON as text). Elsewhere a Core INSERT.
+    SQLite: one executemany straight to the driver. PostgreSQL: COPY, its bulk path,
+    in this transaction (psycopg formats the rows in C), where an executemany sends one
+    Bind/Execute per row for ~50 µs of Python each: a hundred rows an article.
     """
     if not rows:
         return
+    names = ", ".join(columns)
     if sqlite:
         marks = ", ".join("?" * len(columns))
         session.connection().exec_driver_sql(
-            f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", list(rows)
+            f"INSERT INTO {table.name} ({names}) VALUES ({marks})", list(rows)
         )
-    else:
-        session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    driver: Any = session.connection().connection.driver_connection
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,3 +175,23 @@ def test_receipt_reports_several_themes(client, auth):
     assert receipt["themes"].get("front_lines", 0) >= 1
     assert receipt["themes"].get("diplomacy", 0) >= 1
     assert receipt["themes"].get("economy", 0) >= 1
+
+
+def test_passage_text_is_stored_character_for_character(client, auth):
+    """Rows go to the database in bulk (COPY on PostgreSQL, whose text format escapes
+    backslashes, tabs and newlines): what a reader gets back is what was said."""
+    said = (
+        r"Officials said files under C:\reports\new and the \N marker were seized; "
+        "Zaporizhzhia\u2019s «energy» grid lost 40% — \u201ca blow\u201d, the operator said."
+    )
+    body = [
+        said,
+        "Drones struck a power plant in Kharkiv on Monday, cutting power to 40,000 homes.",
+    ]
+    created = post_markdown(client, article(body=body), auth)
+    assert created.status_code == 201, created.text
+    detail = client.get(f"/articles/{created.json()['id']}").json()
+    texts = [p["text"] for p in detail["passages"]]
+    assert said in texts
+    themed = [p for p in detail["passages"] if p["themes"]]
+    assert themed and all(isinstance(t["cues"], list) for p in themed for t in p["themes"])
