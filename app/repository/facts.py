@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, select, tuple_
+from sqlalchemy import BindParameter, Table, bindparam, delete, select, tuple_
 from sqlmodel import Session, col
 
 from app.models import Article, Passage
@@ -73,17 +73,18 @@ class FigureItem:
     article: Article
 
 
-def passages_naming(place_ids: Sequence[str]) -> Any:
-    """SELECT passage_id of passages that name any of these places (a subquery)."""
+def passages_naming(place_ids: Sequence[str] | BindParameter[Any]) -> Any:
+    """SELECT passage_id of passages that name any of these places (a subquery); the
+    ids may be an expanding bound parameter, as the next two take too."""
     return select(col(PassagePlace.passage_id)).where(col(PassagePlace.place_id).in_(place_ids))
 
 
-def passages_in_regions(regions: Sequence[str]) -> Any:
+def passages_in_regions(regions: Sequence[str] | BindParameter[Any]) -> Any:
     """SELECT passage_id of passages that name a place in any of these regions."""
     return select(col(PassagePlace.passage_id)).where(col(PassagePlace.region).in_(regions))
 
 
-def passages_by_claimant(claimants: Sequence[str]) -> Any:
+def passages_by_claimant(claimants: Sequence[str] | BindParameter[Any]) -> Any:
     """SELECT id of passages attributed to any of these kinds of source."""
     return select(col(Passage.id)).where(col(Passage.claimant).in_(claimants))
 

@@ -42,16 +42,20 @@ def _is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def matching_passage_ids(session: Session, terms: SearchTerms) -> Any:
-    """A subquery of the ids of passages matching `terms`, for `passage_id IN (…)`."""
-    if _is_postgres(session):
+def matching_passage_ids(dialect: str) -> Any:
+    """A subquery of the ids of passages matching the search in the bound parameter
+    `fts_query` (see search_parameter), for `passage_id IN (…)`."""
+    if dialect == "postgresql":
         vector = func.to_tsvector(_ENGLISH, col(Passage.text))
-        query = func.websearch_to_tsquery(_ENGLISH, websearch_query(terms))
+        query = func.websearch_to_tsquery(_ENGLISH, bindparam("fts_query"))
         return select(col(Passage.id)).where(vector.op("@@")(query))
-    match: ColumnElement[Any] = text("passage_fts MATCH :fts_query").bindparams(
-        fts_query=fts5_query(terms)
-    )  # type: ignore[assignment]
+    match: ColumnElement[Any] = text("passage_fts MATCH :fts_query")  # type: ignore[assignment]
     return select(literal_column("rowid")).select_from(text("passage_fts")).where(match)
+
+
+def search_parameter(dialect: str, terms: SearchTerms) -> str:
+    """The value of `fts_query` for matching_passage_ids: `terms` in the dialect's syntax."""
+    return websearch_query(terms) if dialect == "postgresql" else fts5_query(terms)
 
 
 def highlights(session: Session, terms: SearchTerms, ids: list[int]) -> dict[int, str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, tuple_, union_all
+from sqlalchemy import Integer, bindparam, select, tuple_, union_all
 from sqlmodel import Session, col
 
 from app.models import Article, Passage, PassageTheme
@@ -34,6 +34,146 @@ class SitrepRow:
     themes: list[tuple[str, float, list[str]]]  # (theme, score, cues)
 
 
+@dataclass(frozen=True, slots=True)
+class PageShape:
+    """Which filters a page query has: its statement is built once per shape, with
+    every value a bound parameter (building a SELECT and its cache key on each request
+    cost more than SQLite takes to run it)."""
+
+    dialect: str
+    themes: int
+    from_: bool
+    to: bool
+    min_score: bool
+    source: bool
+    search: bool
+    place: bool
+    region: bool
+    claimant: bool
+    after: bool
+
+    @classmethod
+    def of(cls, dialect: str, query: SitrepQuery, after: Cursor | None) -> PageShape:
+        return cls(
+            dialect,
+            len(query.themes),
+            query.from_ is not None,
+            query.to is not None,
+            query.min_score > 0,
+            bool(query.source),
+            query.search is not None,
+            bool(query.place),
+            bool(query.region),
+            bool(query.claimant),
+            after is not None,
+        )
+
+    def parameters(self, query: SitrepQuery, after: Cursor | None) -> dict[str, Any]:
+        """The values of the shape's bound parameters for `query`."""
+        values: dict[str, Any] = {f"theme_{i}": t for i, t in enumerate(query.themes)}
+        values["limit"] = query.limit + 1  # one more, to tell whether there is a next page
+        if self.from_:
+            values["from_"] = query.from_
+        if self.to:
+            values["to"] = query.to
+        if self.min_score:
+            values["min_score"] = query.min_score
+        if self.source:
+            values["sources"] = list(query.source)
+        if self.search:
+            assert query.search is not None
+            values["fts_query"] = search.search_parameter(self.dialect, query.search)
+        if self.place:
+            values["places"] = list(query.place)
+        if self.region:
+            values["regions"] = list(query.region)
+        if self.claimant:
+            values["claimants"] = list(query.claimant)
+        if after is not None:
+            values["after_date"], values["after_id"] = after
+        return values
+
+    def keys(self, theme: int) -> Any:
+        """(passage_id, date) of one theme, newest first: a range of its index."""
+        pt = PassageTheme
+        keys = select(col(pt.passage_id), col(pt.date)).where(
+            col(pt.theme) == bindparam(f"theme_{theme}")
+        )
+        if self.from_:
+            keys = keys.where(col(pt.date) >= bindparam("from_"))
+        if self.to:
+            keys = keys.where(col(pt.date) <= bindparam("to"))
+        if self.min_score:
+            keys = keys.where(col(pt.score) >= bindparam("min_score"))
+        if self.source:
+            by_source = select(col(Article.id)).where(
+                col(Article.source).in_(bindparam("sources", expanding=True))
+            )
+            keys = keys.where(col(pt.article_id).in_(by_source))
+        if self.search:
+            keys = keys.where(col(pt.passage_id).in_(search.matching_passage_ids(self.dialect)))
+        if self.place:
+            places = facts.passages_naming(bindparam("places", expanding=True))
+            keys = keys.where(col(pt.passage_id).in_(places))
+        if self.region:
+            regions = facts.passages_in_regions(bindparam("regions", expanding=True))
+            keys = keys.where(col(pt.passage_id).in_(regions))
+        if self.claimant:
+            claimants = facts.passages_by_claimant(bindparam("claimants", expanding=True))
+            keys = keys.where(col(pt.passage_id).in_(claimants))
+        if self.after:
+            after = tuple_(bindparam("after_date"), bindparam("after_id"))
+            keys = keys.where(tuple_(col(pt.date), col(pt.passage_id)) < after)
+        limit = bindparam("limit", type_=Integer)
+        return keys.order_by(col(pt.date).desc(), col(pt.passage_id).desc()).limit(limit)
+
+    def statement(self) -> Any:
+        """The page: its keys joined to their passages and articles, in one SELECT."""
+        if self.themes == 1:
+            keys = self.keys(0)
+        else:
+            # Each theme's first `limit` keys come from its own index range, and the page
+            # is the first `limit` distinct passages of their union: any passage of the
+            # page is within its themes' own first `limit`. One IN (…) over all themes
+            # would sort every matching row again for each page (quadratic exports).
+            ranges = [self.keys(t).subquery() for t in range(self.themes)]
+            # each range wrapped: a member of a compound SELECT may not have its own LIMIT
+            per_theme = union_all(*(select(r.c.passage_id, r.c.date) for r in ranges)).subquery()
+            keys = (
+                select(per_theme.c.passage_id, per_theme.c.date)
+                .group_by(per_theme.c.passage_id, per_theme.c.date)
+                .order_by(per_theme.c.date.desc(), per_theme.c.passage_id.desc())
+                .limit(bindparam("limit", type_=Integer))
+            )
+        found = keys.subquery()
+        p, a = Passage, Article
+        return (
+            select(
+                found.c.passage_id,
+                found.c.date,
+                col(p.text),
+                col(p.heading),
+                col(p.claimant),
+                col(p.unverified),
+                col(a.id),
+                col(a.title),
+                col(a.canonical_url),
+                col(a.source),
+                col(a.updated_at),
+            )
+            .join(p, col(p.id) == found.c.passage_id)
+            .join(a, col(a.id) == col(p.article_id))
+            .order_by(found.c.date.desc(), found.c.passage_id.desc())
+        )
+
+
+_PAGES: dict[PageShape, Any] = {}  # at most a few hundred shapes: the filters' combinations
+_PT = PassageTheme
+_THEMES_OF = select(col(_PT.passage_id), col(_PT.theme), col(_PT.score), col(_PT.cues)).where(
+    col(_PT.passage_id).in_(bindparam("ids", expanding=True))
+)
+
+
 class SitrepRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -54,84 +194,20 @@ class SitrepRepository:
             return {}
         return search.highlights(self.session, query.search, passage_ids)
 
-    def _keys(self, query: SitrepQuery, theme: str, after: Cursor | None, limit: int) -> Any:
-        """(passage_id, date) of one theme, newest first: a range of its index."""
-        pt = PassageTheme
-        keys = select(col(pt.passage_id), col(pt.date)).where(col(pt.theme) == theme)
-        if query.from_:
-            keys = keys.where(col(pt.date) >= query.from_)
-        if query.to:
-            keys = keys.where(col(pt.date) <= query.to)
-        if query.min_score > 0:
-            keys = keys.where(col(pt.score) >= query.min_score)
-        if query.source:
-            by_source = select(col(Article.id)).where(col(Article.source).in_(query.source))
-            keys = keys.where(col(pt.article_id).in_(by_source))
-        if query.search:
-            keys = keys.where(
-                col(pt.passage_id).in_(search.matching_passage_ids(self.session, query.search))
-            )
-        if query.place:
-            keys = keys.where(col(pt.passage_id).in_(facts.passages_naming(query.place)))
-        if query.region:
-            keys = keys.where(col(pt.passage_id).in_(facts.passages_in_regions(query.region)))
-        if query.claimant:
-            keys = keys.where(col(pt.passage_id).in_(facts.passages_by_claimant(query.claimant)))
-        if after:
-            keys = keys.where(tuple_(col(pt.date), col(pt.passage_id)) < tuple_(*after))
-        return keys.order_by(col(pt.date).desc(), col(pt.passage_id).desc()).limit(limit)
-
     def page(self, query: SitrepQuery, after: Cursor | None) -> list[SitrepRow]:
-        """One page (limit + 1 rows, to tell whether there is a next)."""
-        pt = PassageTheme
-        themes = query.themes
-        limit = query.limit + 1
-        if len(themes) == 1:
-            keys = self._keys(query, themes[0], after, limit)
-        else:
-            # Each theme's first `limit` keys come from its own index range, and the page
-            # is the first `limit` distinct passages of their union: any passage of the
-            # page is within its themes' own first `limit`. One IN (…) over all themes
-            # would sort every matching row again for each page (quadratic exports).
-            ranges = [self._keys(query, t, after, limit).subquery() for t in themes]
-            # each range wrapped: a member of a compound SELECT may not have its own LIMIT
-            per_theme = union_all(*(select(r.c.passage_id, r.c.date) for r in ranges)).subquery()
-            keys = (
-                select(per_theme.c.passage_id, per_theme.c.date)
-                .group_by(per_theme.c.passage_id, per_theme.c.date)
-                .order_by(per_theme.c.date.desc(), per_theme.c.passage_id.desc())
-                .limit(limit)
-            )
-        # The page's keys joined to their passages and articles: one statement, and
-        # Core rows through the connection (no ORM result processing).
+        """One page (limit + 1 rows, to tell whether there is a next). Core rows through
+        the connection: no ORM result processing."""
         connection = self.session.connection()
-        found = keys.subquery()
-        p, a = Passage, Article
-        page = connection.execute(
-            select(
-                found.c.passage_id,
-                found.c.date,
-                col(p.text),
-                col(p.heading),
-                col(p.claimant),
-                col(p.unverified),
-                col(a.id),
-                col(a.title),
-                col(a.canonical_url),
-                col(a.source),
-                col(a.updated_at),
-            )
-            .join(p, col(p.id) == found.c.passage_id)
-            .join(a, col(a.id) == col(p.article_id))
-            .order_by(found.c.date.desc(), found.c.passage_id.desc())
-        ).all()
+        shape = PageShape.of(connection.dialect.name, query, after)
+        statement = _PAGES.get(shape)
+        if statement is None:
+            statement = _PAGES[shape] = shape.statement()
+        page = connection.execute(statement, shape.parameters(query, after)).all()
         if not page:
             return []
         themes_of: dict[int, list[tuple[str, float, list[str]]]] = {}
         for passage_id, theme, score, cues in connection.execute(
-            select(col(pt.passage_id), col(pt.theme), col(pt.score), col(pt.cues)).where(
-                col(pt.passage_id).in_([row[0] for row in page])
-            )
+            _THEMES_OF, {"ids": [row[0] for row in page]}
         ):
             themes_of.setdefault(passage_id, []).append((theme, score, cues))
         return [SitrepRow(*row, themes=themes_of.get(row[0], [])) for row in page]
