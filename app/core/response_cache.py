@@ -80,8 +80,9 @@ class DataClock:
         return self._format(self._reread())
 
     def last_modified(self) -> dt.datetime | None:
-        """The database's last write, or this process's own later one."""
-        remote = self._current().last_modified
+        """The database's last write as last read (no query: call it after a token),
+        or this process's own later one."""
+        remote = self._remote.last_modified if self._remote is not None else None
         local = self._local_at
         if local is None or (remote is not None and remote >= local):
             return remote

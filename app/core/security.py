@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -33,7 +33,9 @@ class Caller:
     scopes: frozenset[Scope]
 
 
-def get_settings_dep(request: Request) -> Settings:
+# The dependencies here are `async def`: they only compute, and FastAPI runs a plain
+# `def` dependency in the thread pool, a hop that cost more than the work.
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -93,8 +95,8 @@ class RateLimiter:
         )
 
 
-def require(scope: Scope) -> Callable[..., Caller]:
-    def dependency(
+def require(scope: Scope) -> Callable[..., Awaitable[Caller]]:
+    async def dependency(
         request: Request,
         settings: SettingsDep,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
