@@ -29,9 +29,10 @@ WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function"
 TransactionFactory = Callable[..., AbstractContextManager[Session]]
 
 
-def get_transaction_factory(request: Request) -> TransactionFactory:
+async def get_transaction_factory(request: Request) -> TransactionFactory:
     """For work that must commit on its own, apart from the request's transaction
-    (claiming an Idempotency-Key before the work it guards)."""
+    (claiming an Idempotency-Key before the work it guards). `async def`: it only
+    builds a partial, and a plain def dependency costs a thread-pool hop."""
     return partial(transaction, request.app.state.engine)
 
 
