@@ -11,7 +11,7 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session, col
 
 from app.models import Article, Passage, PassageTheme
-from app.repository.base import as_date
+from app.repository.base import as_date, fetching
 from app.repository.theme_days import ThemeDayRepository
 
 
@@ -85,7 +85,9 @@ class ReportRepository:
         if sources:
             stmt = stmt.where(col(a.source).in_(sources))
         stmt = stmt.order_by(col(pt.passage_id))
-        return [DayPassage(*row) for row in self.session.execute(stmt)]
+        with fetching(self.session):
+            rows = self.session.execute(stmt).all()
+        return [DayPassage(*row) for row in rows]
 
     def coverage(self, day: dt.date, sources: Sequence[str]) -> list[tuple[str | None, int]]:
         """(source, live articles) of that day: what was ingested, themed or not."""
@@ -143,7 +145,9 @@ class ReportRepository:
         )
         if sources:
             stmt = stmt.where(col(Article.source).in_(sources))
-        return [(as_date(d), n) for d, n in self.session.connection().execute(stmt).all()]
+        with fetching(self.session):
+            rows = self.session.connection().execute(stmt).all()
+        return [(as_date(d), n) for d, n in rows]
 
     def date_span(self, themes: Sequence[str]) -> tuple[dt.date | None, dt.date | None]:
         pt = PassageTheme

@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 from app.models import Article, Passage, PassageTheme
 from app.query.filters import Cursor, SitrepQuery
 from app.repository import facts, search
+from app.repository.base import fetching
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,12 +203,13 @@ class SitrepRepository:
         statement = _PAGES.get(shape)
         if statement is None:
             statement = _PAGES[shape] = shape.statement()
-        page = connection.execute(statement, shape.parameters(query, after)).all()
+        with fetching(self.session):
+            page = connection.execute(statement, shape.parameters(query, after)).all()
         if not page:
             return []
+        with fetching(self.session):
+            themes = connection.execute(_THEMES_OF, {"ids": [row[0] for row in page]}).all()
         themes_of: dict[int, list[tuple[str, float, list[str]]]] = {}
-        for passage_id, theme, score, cues in connection.execute(
-            _THEMES_OF, {"ids": [row[0] for row in page]}
-        ):
+        for passage_id, theme, score, cues in themes:
             themes_of.setdefault(passage_id, []).append((theme, score, cues))
         return [SitrepRow(*row, themes=themes_of.get(row[0], [])) for row in page]

@@ -15,7 +15,7 @@ from sqlalchemy import String, Table, bindparam, delete, func, insert, select, t
 from sqlmodel import Session, col
 
 from app.models import PassageTheme, ThemeDay
-from app.repository.base import as_date, per_dialect, upsert_insert
+from app.repository.base import as_date, fetching, per_dialect, upsert_insert
 
 DayKey = tuple[str, dt.date]  # (theme, day)
 THEME_DAY: Table = ThemeDay.__table__  # type: ignore[attr-defined]
@@ -84,22 +84,25 @@ class ThemeDayRepository:
         # Core rows, and the date as the stored text on SQLite parsed by
         # date.fromisoformat: SQLAlchemy's Date processing of ~2,200 rows a year cost
         # 5x the query.
-        rows = self.session.connection().execute(
-            select(
-                col(ThemeDay.theme),
-                type_coerce(col(ThemeDay.date), String),
-                col(ThemeDay.passages),
-                col(ThemeDay.articles),
-            ).where(
-                col(ThemeDay.theme).in_(themes),
-                col(ThemeDay.date) >= start,
-                col(ThemeDay.date) <= end,
+        with fetching(self.session):
+            rows = (
+                self.session.connection()
+                .execute(
+                    select(
+                        col(ThemeDay.theme),
+                        type_coerce(col(ThemeDay.date), String),
+                        col(ThemeDay.passages),
+                        col(ThemeDay.articles),
+                    ).where(
+                        col(ThemeDay.theme).in_(themes),
+                        col(ThemeDay.date) >= start,
+                        col(ThemeDay.date) <= end,
+                    )
+                )
+                .all()
             )
-        )
         days: dict[object, dt.date] = {}  # each day comes once per theme: parse it once
-        return [
-            (t, days.get(d) or days.setdefault(d, as_date(d)), n, m) for t, d, n, m in rows.all()
-        ]
+        return [(t, days.get(d) or days.setdefault(d, as_date(d)), n, m) for t, d, n, m in rows]
 
     def rebuild(self) -> None:
         """Recompute the whole rollup from passage_theme (after a bulk load that wrote
