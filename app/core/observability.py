@@ -196,7 +196,7 @@ class JsonFormatter(logging.Formatter):
         fields = record.__dict__
         if fields.keys() - _STANDARD:  # `extra=` fields, in the order given
             for key, value in fields.items():
-                if key not in _STANDARD and key[0] != "_":
+                if key not in _STANDARD and not key.startswith("_"):
                     entry[key] = value
         if record.exc_info:
             entry["exc_info"] = self.formatException(record.exc_info)
