@@ -51,6 +51,10 @@ _sqlite_fetches = threading.BoundedSemaphore(SQLITE_FETCH_THREADS)
 def fetching(session: Session) -> AbstractContextManager[Any]:
     """Wrap a read path's statement and the fetch of all its rows (`.all()`), nothing
     else and never nested: see SQLITE_FETCH_THREADS."""
-    if session.get_bind().dialect.name == "sqlite":
-        return _sqlite_fetches
-    return nullcontext()
+    if session.get_bind().dialect.name != "sqlite":
+        return nullcontext()
+    # The session's connection is taken from the pool now, before the gate: a thread
+    # holding a slot while it waits for the pool, whose connections are held by threads
+    # waiting for a slot, would wait for ever (until the pool's timeout).
+    session.connection()
+    return _sqlite_fetches

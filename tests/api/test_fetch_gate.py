@@ -35,3 +35,35 @@ def test_sqlite_reads_wait_for_a_fetch_slot_and_postgres_reads_do_not(
             base._sqlite_fetches.release()
     assert answered.wait(10) and statuses == [200]
     reader.join(5)
+
+
+def test_a_fetch_slot_is_never_held_while_waiting_for_a_connection(tmp_path):
+    """Threads waiting for a slot hold pool connections; a slot holder waiting for the
+    pool would deadlock with them. So the connection is taken before the slot."""
+    from sqlalchemy import create_engine, text
+    from sqlmodel import Session
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'gate.db'}", pool_size=1, max_overflow=0)
+    holder = Session(engine)
+    holder.connection()  # the pool's only connection, held as by a reader before its fetch
+    busy = base._sqlite_fetches.acquire(timeout=5)  # another reader's slot
+    entered = threading.Event()
+
+    def needs_a_connection() -> None:
+        with Session(engine) as session, base.fetching(session):
+            entered.set()
+
+    waiter = threading.Thread(target=needs_a_connection, daemon=True)
+    try:
+        waiter.start()
+        assert not entered.wait(0.3)  # waits for the pool, holding no slot…
+        with base.fetching(holder):  # …so the holder still gets the last slot
+            assert holder.execute(text("SELECT 1")).scalar() == 1
+        holder.close()  # its connection back to the pool: the waiter goes on
+        assert entered.wait(5)
+    finally:
+        if busy:
+            base._sqlite_fetches.release()
+        holder.close()
+        waiter.join(5)
+        engine.dispose()
