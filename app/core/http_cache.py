@@ -15,7 +15,6 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -105,9 +104,7 @@ async def conditional_get(
     `async def`, so it runs on the event loop with no thread-pool hop; only the
     version's re-read, once per staleness window, goes to the pool."""
     clock = request.app.state.data_clock
-    token = clock.cached_token()
-    if token is None:
-        token = await run_in_threadpool(clock.refreshed_token)
+    token = await clock.current_token()
     url = request.url
     key = "\n".join(
         [

@@ -74,6 +74,15 @@ class DataClock:
         """The token, re-reading the database's version when it is stale (blocking)."""
         return self._format(self._current())
 
+    async def current_token(self) -> str:
+        """The token, for a caller on the event loop: no database work there; only the
+        caller that claims a stale version's re-read goes to the thread pool for it (a
+        wait for a pooled connection on the loop would stall every request)."""
+        token = self.cached_token()
+        if token is None:
+            token = await run_in_threadpool(self.refreshed_token)
+        return token
+
     def refreshed_token(self) -> str:
         """The token from a new read of the database's version (blocking): for the
         caller `cached_token()` gave None."""
@@ -198,11 +207,7 @@ class ResponseCacheMiddleware:
 
     async def _key(self, scope: Scope) -> str:
         clock: DataClock = self.state.data_clock
-        token = clock.cached_token()
-        if token is None:
-            # Off the event loop: a wait for a pooled connection there would stall
-            # every request. One request per staleness window.
-            token = await run_in_threadpool(clock.refreshed_token)
+        token = await clock.current_token()
         query = scope.get("query_string", b"").decode("latin-1")
         ordered = "&".join(sorted(query.split("&"))) if query else ""
         accept = representation_key(_header(scope, b"accept"))
