@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated
 
+from limits import parse
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -104,6 +105,17 @@ class Settings(BaseSettings):
     @classmethod
     def _split_spaces(cls, value: object) -> object:
         return tuple(value.split()) if isinstance(value, str) else value
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _a_rate(cls, value: str) -> str:
+        try:
+            amount = parse(value).amount
+        except ValueError as exc:
+            raise ValueError(f"{exc}: write it like 100/second or 1200/minute") from None
+        if amount < 1:
+            raise ValueError("a rate limit must allow at least one request")
+        return value
 
     @property
     def is_sqlite(self) -> bool:
