@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.errors import NotAcceptable
-from app.query.dedupe import clusters, jaccard, shingles
+from app.query.dedupe import clusters, jaccard, shingles, similar_pairs
 from app.query.filters import parse_search
 from app.query.formats import negotiate
 from app.query.timeline import bucket_start, next_bucket
@@ -79,6 +79,45 @@ def test_clusters_are_exactly_the_pairs_above_the_threshold(texts_and_groups):
     texts = [t for t, _ in texts_and_groups]
     groups = [g for _, g in texts_and_groups]
     assert clusters(texts, groups) == _brute_force_clusters(texts, groups)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.frozensets(st.integers(0, 30), max_size=15).map(set), max_size=14),
+    st.sampled_from([0.2, 0.25, 1 / 3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0]),
+)
+def test_similar_pairs_are_exact_at_any_threshold(sets, threshold):
+    """Prefix lengths come from bounds like 0.2 * 15, which floating point makes
+    3.0000000000000004: rounded up, the prefixes were one short and pairs went missing."""
+    expected = {
+        (j, i)
+        for i in range(len(sets))
+        for j in range(len(sets))
+        if i != j and jaccard(sets[i], sets[j]) >= threshold
+    }
+    found = set(similar_pairs(sets, threshold))
+    assert {tuple(sorted(p)) for p in found} == {tuple(sorted(p)) for p in expected}
+
+
+def test_a_pair_exactly_at_the_threshold_is_found():
+    # 3 of 15 shingles in common: jaccard 0.2 exactly. At 0.2 a set of 9 must index its
+    # 9 - ceil(2 * 0.2 / 1.2 * 9) + 1 = 7 first elements; 2 * 0.2 / 1.2 * 9 is
+    # 3.0000000000000004, and rounded up it indexed 6, its own shingles only.
+    first = set(range(9))
+    second = {6, 7, 8, *range(100, 106)}
+    assert {tuple(sorted(p)) for p in similar_pairs([first, second], 0.2)} == {(0, 1)}
+
+
+def test_punctuation_separates_words_in_any_script():
+    plain = shingles("kyiv said the talks will go on")
+    assert shingles("“Kyiv” said—the talks… will go on") == plain
+    assert shingles("KYIV SAID «THE» TALKS WILL GO ON") == plain
+    assert shingles("Київ said the talks") == {
+        hash(("київ", "said", "the")),
+        hash(("said", "the", "talks")),
+    }
+    assert shingles("Straße, ﬁnal: said") == shingles("strasse final said")
+    assert shingles("lone \udc80 surrogate text") == shingles("lone \udc80 surrogate text")
 
 
 @pytest.mark.parametrize(
