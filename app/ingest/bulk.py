@@ -138,11 +138,9 @@ def store_chunk(session: Session, chunk: Sequence[PreparedArticle]) -> list[Stor
     repo.write_passages(
         [(s.id, s.written.rows, s.written.live) for s in new.values() if s.id and s.written],
         replace=False,
-        many=True,
     )
     repo.write_passages(
-        [(s.id, s.written.rows, s.written.live) for s in changed if s.id and s.written],
-        many=True,
+        [(s.id, s.written.rows, s.written.live) for s in changed if s.id and s.written]
     )
     return [Stored(status, story.id or 0, revision) for status, story, revision in sequence]
 

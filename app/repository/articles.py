@@ -72,7 +72,8 @@ _PASSAGE_IDS = (
     .where(PASSAGE.c.article_id.in_(bindparam("ids", expanding=True)))
     .order_by(PASSAGE.c.article_id, PASSAGE.c.position)
 )
-FTS_INSERT_TRIGGER = "passage_fts_ai"  # migration 9d964f86a887
+# SQLite's full-text index of passages (migrations 9d964f86a887, 7c3a91e05d2b): rows
+# are added here, after their passages; the delete and update triggers remove them.
 _INDEX_PASSAGE_TEXTS = text(
     "INSERT INTO passage_fts (rowid, text) SELECT id, text FROM passage WHERE article_id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
@@ -231,7 +232,6 @@ class ArticleRepository:
         items: Sequence[tuple[int, PassageRows, bool]],
         *,
         replace: bool = True,
-        many: bool = False,
     ) -> None:
         """Store each (article id, rows, index_themes): its passages, and when
         `index_themes` (a real, live article) its themes, places and figures, which are
@@ -258,10 +258,7 @@ class ArticleRepository:
         if passage_rows:
             # Inserted, then the ids read back by position: INSERT … RETURNING in a
             # batch goes one row per statement on SQLite.
-            if sqlite and many:
-                self._insert_passages_then_index(passage_rows, article_ids)
-            else:
-                self._insert_passages(passage_rows, sqlite=sqlite)
+            self._insert_passages(passage_rows, article_ids, sqlite=sqlite)
             ids = self._passage_ids(
                 [a for a, r, live in items if live and (r.themes or r.places or r.figures)]
             )
@@ -297,10 +294,14 @@ class ArticleRepository:
         # places and figures: query indexes too, so only for a live article
         FactsRepository(self.session).insert_rows(place_rows, figure_rows, sqlite=sqlite)
 
-    def _insert_passages(self, rows: list[tuple[object, ...]], *, sqlite: bool) -> None:
-        """Rows in PASSAGE_COLUMNS order. On SQLite, many rows per INSERT statement:
-        the full-text trigger costs per statement (FTS5 flushes what it has gathered at
-        the end of each), so an executemany, one statement per row, costs twice as much."""
+    def _insert_passages(
+        self, rows: list[tuple[object, ...]], article_ids: Sequence[int], *, sqlite: bool
+    ) -> None:
+        """Rows in PASSAGE_COLUMNS order, of the articles `article_ids`. On SQLite, many
+        rows per INSERT statement (an executemany, one statement per row, cost twice as
+        much), then the articles' passages added to the full-text index in one INSERT …
+        SELECT: fed a row at a time by a trigger, FTS5 cost more, three times more in a
+        bulk import."""
         if not sqlite:
             insert_tuples(self.session, PASSAGE, PASSAGE_COLUMNS, rows, sqlite=False)  # COPY
             return
@@ -312,27 +313,7 @@ class ArticleRepository:
             connection.exec_driver_sql(
                 head + ", ".join([one] * len(chunk)), tuple(v for row in chunk for v in row)
             )
-
-    def _insert_passages_then_index(
-        self, rows: list[tuple[object, ...]], article_ids: Sequence[int]
-    ) -> None:
-        """SQLite, many articles at once (a bulk import): the passages inserted with
-        the full-text insert trigger set aside, then indexed in one INSERT … SELECT,
-        and the trigger put back, all in this transaction (DDL is transactional in
-        SQLite: no other connection ever sees the table without its trigger). Fed row
-        by row by its trigger, FTS5 costs three times as much."""
-        connection = self.session.connection()
-        trigger = connection.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-            (FTS_INSERT_TRIGGER,),
-        ).scalar()
-        if trigger is None:
-            self._insert_passages(rows, sqlite=True)
-            return
-        connection.exec_driver_sql(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")
-        self._insert_passages(rows, sqlite=True)
         self.session.execute(_INDEX_PASSAGE_TEXTS, {"ids": list(article_ids)})
-        connection.exec_driver_sql(trigger)
 
     def _passage_ids(self, article_ids: Sequence[int]) -> dict[int, list[int]]:
         """Each article's passage ids in the order of their positions."""
