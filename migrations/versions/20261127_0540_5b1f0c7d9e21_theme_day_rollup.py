@@ -45,7 +45,6 @@ def upgrade() -> None:
         """
     )
 
-
     with op.batch_alter_table("article", schema=None) as batch_op:
         batch_op.create_index(
             "ix_article_date_not_article_deleted_at",
