@@ -116,8 +116,9 @@ def similar_pairs(sets: Sequence[set[Shingle]], threshold: float) -> Iterator[tu
     sorted, probed and indexed; most sets have none there."""
     frequency = Counter(chain.from_iterable(sets))
     # one total order for the shared elements (rarest first, ties by first appearance)
-    shared = sorted((e for e, n in frequency.items() if n > 1), key=frequency.__getitem__)
-    rank = {e: r for r, e in enumerate(shared)}
+    order = sorted((e for e, n in frequency.items() if n > 1), key=frequency.__getitem__)
+    rank = {e: r for r, e in enumerate(order)}
+    shared = set(order)
     index: dict[Shingle, list[int]] = {}
     index_share = 2 * threshold / (1 + threshold)
     for i in sorted(range(len(sets)), key=lambda k: len(sets[k])):  # smallest first
@@ -127,7 +128,7 @@ def similar_pairs(sets: Sequence[set[Shingle]], threshold: float) -> Iterator[tu
         size = len(elements)
         probe_len = size - _ceil(threshold * size) + 1
         index_len = size - _ceil(index_share * size) + 1  # <= probe_len
-        common = [e for e in elements if e in rank]
+        common = elements & shared
         own = size - len(common)  # the first `own` elements of the order: skipped
         if probe_len <= own:
             continue
