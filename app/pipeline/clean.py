@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from app.pipeline.boilerplate_rules import LINE_RULES
 from app.pipeline.gate import GatedPatterns
-from app.pipeline.inline import is_bold_only, is_heading_marker, plain
+from app.pipeline.inline import is_bold_only, is_heading_marker, strip_block, strip_inline_markup
 
 _I = re.IGNORECASE
 
@@ -256,9 +256,16 @@ def analyse_lines(lines: list[tuple[int, str]], title: str | None = None) -> lis
             if reason:
                 out.append(Line(n, raw, raw.strip(), "", set(), 0, reason))
                 continue
-        text = plain(raw)
+        # plain(raw), whose last step (single spaces) is checked on the tokens:
+        # cheaper than inline._is_normalized. Lowercasing keeps each whitespace
+        # character and makes none, so `low` has single spaces iff `text` has.
+        text = strip_inline_markup(strip_block(raw))
         low = text.lower()
         tokens = low.split()
+        if " ".join(tokens) != low:  # a few lines: tabs, double spaces…
+            text = " ".join(text.split())
+            low = text.lower()
+            tokens = low.split()
         out.append(Line(n, raw, text, low, set(tokens), len(tokens), None, ends_sentence(text)))
     # The gate's word lookups, once per article (see GatedPatterns.scope).
     scope = _LINE_GATE.scope(set().union(*[line.words for line in out]))

@@ -54,6 +54,14 @@ def strip_invisible(text: str) -> str:
 
 def strip_inline(text: str) -> str:
     """Plain text of one markdown line's inline content (block markers kept)."""
+    text = strip_inline_markup(text)
+    if _is_normalized(text):  # one C pass instead of split + join (most lines)
+        return text
+    return " ".join(text.split())
+
+
+def strip_inline_markup(text: str) -> str:
+    """strip_inline without its last step: whitespace is left as it is."""
     # Each substitution only runs when its marker is present: most lines are prose.
     if not text.isascii() and _has_invisible(text):
         text = _INVISIBLE.sub("", text)
@@ -68,7 +76,7 @@ def strip_inline(text: str) -> str:
             text = _REF_LINK.sub(r"\1", text)
     if "<" in text:
         text = _AUTOLINK.sub("", text)
-    if "://" in text:
+    if ":" in text and "://" in text:  # ":" first: one memchr, most lines lack it
         text = _BARE_URL.sub("", text)
     if "*" in text or "_" in text:
         if "**" in text or "__" in text:
@@ -79,9 +87,7 @@ def strip_inline(text: str) -> str:
         text = _CODE.sub("", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    if _is_normalized(text):  # one C pass instead of split + join (most lines)
-        return text
-    return " ".join(text.split())
+    return text
 
 
 def _is_normalized(text: str) -> bool:
