@@ -186,7 +186,8 @@ def line_reason(line: Line, title_norm: str, scope: set[str] | None = None) -> s
         return "calendar strip"
     if text.startswith("By ") and _BYLINE.match(text):
         return "byline"
-    # Each separator's rare character (one memchr) before counting the separator.
+    # Each separator's rare character (one memchr) before counting the separator
+    # (a count scans the whole line; so does a failed search for "::").
     if (
         (":" in text and text.count("::") >= 2)
         or (">" in text and text.count(" > ") >= 2)
@@ -209,7 +210,11 @@ def line_reason(line: Line, title_norm: str, scope: set[str] | None = None) -> s
         and (_CAPTION_VERB.search(text) or (n_words <= 12 and not line.ends))
     ):
         return "image caption"
-    separated = ("&" in text and " & " in text) or text.count("•") >= 2 or text.count("·") >= 2
+    separated = (
+        ("&" in text and " & " in text)
+        or ("•" in text and text.count("•") >= 2)
+        or ("·" in text and text.count("·") >= 2)
+    )
     if (
         separated
         and n_words <= 14
