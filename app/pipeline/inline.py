@@ -80,7 +80,10 @@ def strip_inline_markup(text: str) -> str:
         text = _BARE_URL.sub("", text)
     if "*" in text or "_" in text:
         if "**" in text or "__" in text:
-            text = _JOINED_BOLD.sub(" ", text)
+            # _JOINED_BOLD has no literal prefix: `re` tries it at every character
+            # (13 µs a bold line); its literals first are a C scan.
+            if "****" in text or "____" in text:
+                text = _JOINED_BOLD.sub(" ", text)
             text = _STRONG.sub("", text)
         text = _EMPHASIS.sub("", text)
     if "`" in text:
