@@ -106,6 +106,8 @@ def strip_block(text: str) -> str:
     """Remove block markers: heading hashes, list bullets, quote markers."""
     if not text or text[0] not in _BLOCK_START:
         return text
+    if text[0] in "*+-•" and not text[1:2].isspace():
+        return text  # "**Bold**", "-5": a bullet is followed by whitespace (_LIST)
     text = _QUOTE.sub("", text)
     text = _HEADING.sub("", text)
     text = _LIST.sub("", text)
