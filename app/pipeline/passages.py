@@ -32,7 +32,8 @@ def kind_of(raw: str, text: str) -> PassageKind:
             return "quote"
         if is_list_item(raw):
             return "list_item"
-    if is_bold_only(raw) and len(words(text)) <= MAX_HEADING_WORDS and not text.endswith("."):
+    # Cheapest test first (most paragraphs end with "."); all three are pure.
+    if not text.endswith(".") and is_bold_only(raw) and len(words(text)) <= MAX_HEADING_WORDS:
         return "heading"
     return "paragraph"
 
