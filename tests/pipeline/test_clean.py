@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from app.pipeline.clean import clean_lines
@@ -135,3 +137,24 @@ def test_a_past_tense_sentence_ending_in_a_date_is_kept() -> None:
     line = "Russian forces captured the village of Dachne on Feb. 14, 2026, the ministry said."
     kept, _ = clean_lines([(1, line)])
     assert len(kept) == 1
+
+
+def test_lowercasing_keeps_whitespace_as_it_is() -> None:
+    """analyse_lines tells a single-spaced line from its lowercased tokens: that holds
+    only if lower() turns no whitespace into something else and makes none."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        low = char.lower()
+        if char.isspace():
+            assert low == char, hex(code)
+        else:
+            assert not any(c.isspace() for c in low), hex(code)
+
+
+@pytest.mark.parametrize(
+    "raw", ["A  line\twith   odd spacing ", "\u2003Em space and\u00a0no-break", "one two"]
+)
+def test_kept_text_is_single_spaced(raw: str) -> None:
+    kept, _ = clean_lines([(1, raw + " of enough words to be kept as a line of the article.")])
+    text = kept[0][2]
+    assert text == " ".join(text.split())
