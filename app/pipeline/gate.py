@@ -242,6 +242,49 @@ def _core(word: str) -> set[str]:
     return {core, *_SPLIT_WORD.split(core)} - {""}
 
 
+class _Windows:
+    """The windows searched in one long text, by anchor group, made on demand (the
+    entries with the same first anchor group share them): around the occurrences
+    of the group's words (the concepts are phrases); the whole text past a dozen."""
+
+    __slots__ = ("_by_group", "_low", "_made")
+
+    def __init__(self, low: str, by_group: dict[int, list[str]]) -> None:
+        self._low = low
+        self._by_group = by_group  # see GatedPatterns._group_words
+        self._made: dict[int, list[tuple[int, int]]] = {}
+
+    def of(self, group: int) -> list[tuple[int, int]]:
+        windows = self._made.get(group)
+        if windows is None:
+            windows = self._made[group] = self._make(self._by_group.get(group, ()))
+        return windows
+
+    def _make(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        low = self._low
+        n = len(low)
+        occurrences: list[tuple[int, int]] = []
+        for word in words:
+            pos = low.find(word)
+            while pos >= 0:
+                if len(occurrences) >= _MAX_OCCURRENCES:
+                    return [(0, n)]
+                occurrences.append((pos, pos + len(word)))
+                pos = low.find(word, pos + 1)
+        occurrences.sort()
+        windows: list[tuple[int, int]] = []
+        end = -1
+        for a, b in occurrences:
+            if a < end:
+                continue  # inside the window already searched
+            start = low.rfind(" ", 0, max(0, a - WINDOW)) + 1
+            end = low.find(" ", min(n, b + WINDOW))
+            if end < 0:
+                end = n
+            windows.append((start, end))
+        return windows
+
+
 class GatedPatterns(Generic[T]):
     """A set of (anchors, pattern, payload); `matches(text)` gives the payloads that fire."""
 
@@ -400,14 +443,6 @@ class GatedPatterns(Generic[T]):
             info = self._word_info[word]
         return info
 
-    def _anchor_words(self, i: int, anchoring: list[str]) -> list[str]:
-        first = self._first[i]
-        groups = self._word_groups
-        try:
-            return [w for w in anchoring if first in groups[w]]
-        except KeyError:  # forgotten by _make_room in another thread meanwhile
-            return [w for w in anchoring if first in self._info_of(w)[0]]
-
     def _spans(self, low: str, todo: set[int]) -> dict[int, list[tuple[int, int]]]:
         """Where each entry of `todo` may match: the spans of its literal prefixes."""
         spans: dict[int, list[tuple[int, int]]] = {i: [] for i in todo}
@@ -430,61 +465,51 @@ class GatedPatterns(Generic[T]):
                     spans[i].append((a, b))
         return spans
 
-    def _windows(self, i: int, low: str, anchoring: list[str]) -> list[tuple[int, int]]:
-        """The windows of a long text searched for `i`: around its first anchor's
-        occurrences (the concepts are phrases); the whole text past a dozen."""
-        n = len(low)
-        occurrences: list[tuple[int, int]] = []
-        for word in self._anchor_words(i, anchoring):
-            pos = low.find(word)
-            while pos >= 0:
-                if len(occurrences) >= _MAX_OCCURRENCES:
-                    return [(0, n)]
-                occurrences.append((pos, pos + len(word)))
-                pos = low.find(word, pos + 1)
-        occurrences.sort()
-        windows: list[tuple[int, int]] = []
-        end = -1
-        for a, b in occurrences:
-            if a < end:
-                continue  # inside the window already searched
-            start = low.rfind(" ", 0, max(0, a - WINDOW)) + 1
-            end = low.find(" ", min(n, b + WINDOW))
-            if end < 0:
-                end = n
-            windows.append((start, end))
-        return windows
+    def _group_words(self, anchoring: list[str]) -> dict[int, list[str]]:
+        """The words of a text (its `anchoring` ones) that satisfy each anchor group:
+        one pass over the words, not one per group as each window needs them."""
+        by_group: dict[int, list[str]] = {}
+        groups = self._word_groups
+        for word in anchoring:
+            ids = groups.get(word)
+            if ids is None:  # forgotten by _make_room in another thread meanwhile
+                ids = tuple(self._info_of(word)[0])
+            for g in ids:
+                mine = by_group.get(g)
+                if mine is None:
+                    by_group[g] = [word]
+                else:
+                    mine.append(word)
+        return by_group
 
     def _search_long(
         self,
         i: int,
         low: str,
-        anchoring: list[str],
         spans: list[tuple[int, int]],
-        windows: dict[int, list[tuple[int, int]]],
+        windows: _Windows | None,
     ) -> bool:
-        """The search for `i` in a long text: in its windows only. `windows`: the
-        windows found so far in this text, by first anchor group (entries share them)."""
-        first = self._first[i]
-        mine = windows.get(first)
-        if mine is None:
-            mine = windows[first] = self._windows(i, low, anchoring)
-        return any(self._find(i, low, start, end, spans) for start, end in mine)
-
-    def _find(self, i: int, low: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-        """`pattern.search(low, start, end) is not None`, trying only at `spans`, where
-        the pattern's literal prefixes occur (see literal_prefixes)."""
+        """The search for `i` in a long text: in its first anchor's windows only,
+        trying `pattern.match` only at `spans`, where its literal prefixes occur (see
+        literal_prefixes): `pattern.search(low, start, end)` in each window."""
         pattern = self._patterns[i]
-        assert pattern is not None
+        assert pattern is not None and windows is not None  # made for long texts
+        mine = windows.of(self._first[i])
         literals = self._prefixes[i]
         if literals is None:
-            return pattern.search(low, start, end) is not None
+            search = pattern.search
+            return any(search(low, start, end) for start, end in mine)
         match = pattern.match
-        # A "^" branch: search(low, start) only tries it when start is 0.
-        if literals[1] and start == 0 and match(low, 0, end):
-            return True
-        # match() at a sees the text before a, as search() does (\b, (?<!…)).
-        return any(start <= a and b <= end and match(low, a, end) for a, b in spans)
+        at_zero = literals[1]
+        for start, end in mine:
+            # A "^" branch: search(low, start) only tries it when start is 0.
+            if at_zero and start == 0 and match(low, 0, end):
+                return True
+            # match() at a sees the text before a, as search() does (\b, (?<!…)).
+            for a, b in spans:
+                if start <= a and b <= end and match(low, a, end):
+                    return True
+        return False
 
     def matches(
         self,
@@ -509,7 +534,7 @@ class GatedPatterns(Generic[T]):
         fired: set[int] = set()
         todo: set[int] = set()  # searched where their literal prefixes occur
         long = len(low) > 3 * WINDOW
-        windows: dict[int, list[tuple[int, int]]] = {}  # of a long text, by first anchor
+        windows = _Windows(low, self._group_words(anchoring)) if long else None
         for i in found:
             pattern = patterns[i]
             if pattern is None:
@@ -520,7 +545,7 @@ class GatedPatterns(Generic[T]):
             elif prefixes[i] is not None:
                 todo.add(i)
             elif long:
-                if self._search_long(i, low, anchoring, [], windows):
+                if self._search_long(i, low, [], windows):
                     fired.add(i)
             elif pattern.search(low):
                 fired.add(i)
@@ -530,7 +555,7 @@ class GatedPatterns(Generic[T]):
             for i, spans in self._spans(low, todo).items():
                 if prefixes[i][1]:  # type: ignore[index]  # a "^" branch
                     if long:
-                        if self._search_long(i, low, anchoring, spans, windows):
+                        if self._search_long(i, low, spans, windows):
                             fired.add(i)
                         continue
                     if patterns[i].match(low):  # type: ignore[union-attr]
@@ -539,7 +564,7 @@ class GatedPatterns(Generic[T]):
                 if not spans:
                     continue  # no prefix, no match: not even in a window
                 if long:
-                    if self._search_long(i, low, anchoring, spans, windows):
+                    if self._search_long(i, low, spans, windows):
                         fired.add(i)
                     continue
                 match = patterns[i].match  # type: ignore[union-attr]
