@@ -487,13 +487,13 @@ class GatedPatterns(Generic[T]):
         i: int,
         low: str,
         spans: list[tuple[int, int]],
-        windows: _Windows | None,
+        windows: _Windows,
     ) -> bool:
         """The search for `i` in a long text: in its first anchor's windows only,
         trying `pattern.match` only at `spans`, where its literal prefixes occur (see
         literal_prefixes): `pattern.search(low, start, end)` in each window."""
         pattern = self._patterns[i]
-        assert pattern is not None and windows is not None  # made for long texts
+        assert pattern is not None
         mine = windows.of(self._first[i])
         literals = self._prefixes[i]
         if literals is None:
@@ -510,6 +510,77 @@ class GatedPatterns(Generic[T]):
                 if start <= a and b <= end and match(low, a, end):
                     return True
         return False
+
+    def _fired(self, low: str, found: list[int]) -> set[int]:
+        """The entries of `found` whose pattern is in `low`, a short text."""
+        patterns, prefixes, at_start = self._patterns, self._prefixes, self._at_start
+        fired: set[int] = set()
+        todo: set[int] = set()  # tried where their literal prefixes occur
+        for i in found:
+            pattern = patterns[i]
+            literals = prefixes[i]
+            if pattern is None:
+                fired.add(i)
+            elif at_start[i] or (literals is not None and literals[1]):  # a "^" branch
+                if pattern.match(low):
+                    fired.add(i)
+                elif not at_start[i]:
+                    todo.add(i)
+            elif literals is None:
+                if pattern.search(low):
+                    fired.add(i)
+            else:
+                todo.add(i)
+        if not todo:
+            return fired
+        # search() tries a match at every character; one of the literal prefixes
+        # starts every match, so trying where they occur gives the same answer.
+        if sum(self._n_prefixes[i] for i in todo) <= _FEW_PREFIXES:
+            # A few literals: `in` scans (in C) cost less than one Aho–Corasick pass.
+            find = low.find
+            for i in todo:
+                match = patterns[i].match  # type: ignore[union-attr]
+                for prefix in prefixes[i][0]:  # type: ignore[index]
+                    if prefix in low:
+                        pos = find(prefix)
+                        while pos >= 0 and not match(low, pos):
+                            pos = find(prefix, pos + 1)
+                        if pos >= 0:
+                            fired.add(i)
+                            break
+            return fired
+        users = self._prefix_users
+        for prefix_id, a, _ in self._finder.find_matches_as_indexes(low, overlapping=True):  # type: ignore[union-attr]
+            for i in users[prefix_id]:
+                if i in todo and patterns[i].match(low, a):  # type: ignore[union-attr]
+                    fired.add(i)
+                    todo.discard(i)  # found: no need to try it again
+        return fired
+
+    def _fired_long(self, low: str, found: list[int], anchoring: list[str]) -> set[int]:
+        """The entries of `found` whose pattern is in the windows (see _Windows) of
+        `low`, a long text."""
+        patterns, prefixes, at_start = self._patterns, self._prefixes, self._at_start
+        fired: set[int] = set()
+        todo: set[int] = set()  # searched where their literal prefixes occur
+        windows = _Windows(low, self._group_words(anchoring))
+        for i in found:
+            pattern = patterns[i]
+            if pattern is None:
+                fired.add(i)
+            elif at_start[i]:
+                if pattern.match(low):
+                    fired.add(i)
+            elif prefixes[i] is not None:
+                todo.add(i)
+            elif self._search_long(i, low, [], windows):
+                fired.add(i)
+        if todo:
+            for i, spans in self._spans(low, todo).items():
+                # No prefix, no match: not even in a window (unless a "^" branch).
+                if (spans or prefixes[i][1]) and self._search_long(i, low, spans, windows):  # type: ignore[index]
+                    fired.add(i)
+        return fired
 
     def matches(
         self,
@@ -530,46 +601,10 @@ class GatedPatterns(Generic[T]):
             found = [i for i in found if payloads[i] in only]
         if not found:
             return []
-        patterns, prefixes, at_start = self._patterns, self._prefixes, self._at_start
-        fired: set[int] = set()
-        todo: set[int] = set()  # searched where their literal prefixes occur
-        long = len(low) > 3 * WINDOW
-        windows = _Windows(low, self._group_words(anchoring)) if long else None
-        for i in found:
-            pattern = patterns[i]
-            if pattern is None:
-                fired.add(i)
-            elif at_start[i]:
-                if pattern.match(low):
-                    fired.add(i)
-            elif prefixes[i] is not None:
-                todo.add(i)
-            elif long:
-                if self._search_long(i, low, [], windows):
-                    fired.add(i)
-            elif pattern.search(low):
-                fired.add(i)
-        if todo:
-            # search() tries a match at every character; one of the literal prefixes
-            # starts every match, so trying where they occur gives the same answer.
-            for i, spans in self._spans(low, todo).items():
-                if prefixes[i][1]:  # type: ignore[index]  # a "^" branch
-                    if long:
-                        if self._search_long(i, low, spans, windows):
-                            fired.add(i)
-                        continue
-                    if patterns[i].match(low):  # type: ignore[union-attr]
-                        fired.add(i)
-                        continue
-                if not spans:
-                    continue  # no prefix, no match: not even in a window
-                if long:
-                    if self._search_long(i, low, spans, windows):
-                        fired.add(i)
-                    continue
-                match = patterns[i].match  # type: ignore[union-attr]
-                if any(match(low, a) for a, _ in spans):
-                    fired.add(i)
+        if len(low) > 3 * WINDOW:
+            fired = self._fired_long(low, found, anchoring)
+        else:
+            fired = self._fired(low, found)
         if len(fired) == len(found):
             return [self._payloads[i] for i in found]
         return [self._payloads[i] for i in found if i in fired]
