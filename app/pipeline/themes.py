@@ -33,10 +33,24 @@ def _no_news(low: str) -> bool:
 
 
 _CONTINUATION = re.compile(rules.CONTINUATION)
-# Passage-level modifiers, gated by words like the cues: framing, reporting verbs,
-# talks named only as a time reference, strikes named only as background.
-_MODIFIERS: GatedPatterns[str] = GatedPatterns(
+_TIME_EXPLAINS = {theme: explained for theme, _, explained in rules.TIME_CLAUSES}
+_BACKGROUND = {theme: re.compile(p) for theme, p in rules.BACKGROUND.items()}
+_BACKGROUND_WORDS = {theme: re.compile(p) for theme, p in rules.BACKGROUND_WORDS.items()}
+
+
+# The themes' cues (payload: theme, label, weight) and, after them, the passage-level
+# modifiers (payload: a name): framing, reporting verbs, talks named only as a time
+# reference, strikes named only as background. One gate for both: one word lookup
+# per article and one candidate search (and Aho–Corasick pass) per passage serve
+# both; each pattern's answer does not depend on the others in its gate.
+_Cue = tuple[Theme, str, float]
+_GATE: GatedPatterns[_Cue | str] = GatedPatterns(
     [
+        *(
+            (cue.anchor, cue.pattern, (theme, cue.label, cue.weight))
+            for theme, cues in rules.RULES.items()
+            for cue in cues
+        ),
         (rules.FRAMING_ANCHORS, rules.FRAMING, "framing"),
         (rules.REPORTING_ANCHORS, rules.REPORTING, "reporting"),
         *(
@@ -49,18 +63,7 @@ _MODIFIERS: GatedPatterns[str] = GatedPatterns(
         ),
     ]
 )
-_TIME_EXPLAINS = {theme: explained for theme, _, explained in rules.TIME_CLAUSES}
-_BACKGROUND = {theme: re.compile(p) for theme, p in rules.BACKGROUND.items()}
-_BACKGROUND_WORDS = {theme: re.compile(p) for theme, p in rules.BACKGROUND_WORDS.items()}
-
-
-_GATE: GatedPatterns[tuple[Theme, str, float]] = GatedPatterns(
-    [
-        (cue.anchor, cue.pattern, (theme, cue.label, cue.weight))
-        for theme, cues in rules.RULES.items()
-        for cue in cues
-    ]
-)
+_MODIFIERS = _GATE  # the modifiers' gate, once a gate of its own (tests check its patterns)
 
 
 @dataclass(slots=True)
@@ -72,12 +75,12 @@ class Evidence:
 def local_evidence(
     text: str,
     words: set[str] | None = None,
-    scopes: tuple[set[str], set[str]] | None = None,
+    scope: set[str] | None = None,
     low: str | None = None,
 ) -> dict[Theme, Evidence]:
-    """Raw cue evidence per theme for one passage's plain text. `scopes`: the cue
-    and modifier gates' scopes of the article's words (see GatedPatterns.scope);
-    `low`: text.lower(), if known."""
+    """Raw cue evidence per theme for one passage's plain text. `scope`: the gate's
+    scope of the article's words (see GatedPatterns.scope); `low`: text.lower(), if
+    known."""
     if low is None:
         low = text.lower()
     out: dict[Theme, Evidence] = {}
@@ -85,11 +88,11 @@ def local_evidence(
         return out
     if words is None:
         words = set(low.split())
-    cue_scope, mod_scope = scopes if scopes is not None else (None, None)
-    fired = _GATE.matches(low, words, cue_scope)
+    hits = _GATE.matches(low, words, scope)
+    fired = [hit for hit in hits if not isinstance(hit, str)]
     if not fired:
         return out
-    mods = set(_MODIFIERS.matches(low, words, mod_scope))
+    mods = {hit for hit in hits if isinstance(hit, str)}
     framing = "framing" in mods and "reporting" not in mods
     factor = rules.FRAMING_FACTOR if framing else 1.0
     for theme, label, weight in fired:
@@ -165,11 +168,10 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
         p.words if p.words is not None else set(low.split())
         for p, low in zip(passages, lows, strict=True)
     ]
-    # The gates' word lookups, once per article (see GatedPatterns.scope).
-    vocabulary = set().union(*words)
-    scopes = (_GATE.scope(vocabulary), _MODIFIERS.scope(vocabulary))
+    # The gate's word lookups, once per article (see GatedPatterns.scope).
+    scope = _GATE.scope(set().union(*words))
     ev = [
-        local_evidence(p.text, w, scopes, low)
+        local_evidence(p.text, w, scope, low)
         for p, w, low in zip(passages, words, lows, strict=True)
     ]
     for passage_ev in ev:
