@@ -63,7 +63,6 @@ _GATE: GatedPatterns[_Cue | str] = GatedPatterns(
         ),
     ]
 )
-_MODIFIERS = _GATE  # the modifiers' gate, once a gate of its own (tests check its patterns)
 
 
 @dataclass(slots=True)
