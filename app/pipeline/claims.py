@@ -813,27 +813,37 @@ def find_claims(
     """Every attribution in the passage, in order: a speaker next to a reporting verb.
     `low` (the text lowercased, offsets kept) and `spans` (a function returning its
     sentence_spans) may be passed by a caller that has them."""
+    return tuple(Claim(c, text[s:e], s, e, i) for c, s, e, i in claim_spans(text, low, spans))
+
+
+def claim_spans(
+    text: str,
+    low: str | None = None,
+    spans: Callable[[], list[tuple[int, int]]] | None = None,
+) -> list[tuple[Claimant, int, int, int]]:
+    """find_claims as (claimant, start, end, sentence): for a caller that builds its Claims
+    at other offsets (an article's passages), each once."""
     if not text:
-        return ()
+        return []
     if low is None or len(low) != len(text):
         low = lower_aligned(text)
     verbs = _verbs(low)
     if not verbs:
-        return ()
+        return []
     sentences = spans() if spans is not None else sentence_spans(text)
     speakers = _speakers(text, low, verbs, sentences)
     if not speakers:
-        return ()
+        return []
     starts = [v[0] for v in verbs]
-    claims: list[Claim] = []
+    claims: list[tuple[Claimant, int, int, int]] = []
     idx = 0
     for cls, s, e in speakers:
         while idx + 1 < len(sentences) and sentences[idx][1] <= s:
             idx += 1
         a, b = sentences[idx]
         if _attributed(text, s, e, a, b, verbs, starts):
-            claims.append(Claim(cls, text[s:e], s, e, idx))
-    return tuple(claims)
+            claims.append((cls, s, e, idx))
+    return claims
 
 
 # Every reading of _UNVERIFIED holds one of these (the cheap test first).

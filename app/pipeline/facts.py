@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, partial
 
-from app.pipeline.claims import UNVERIFIED_CUES, Claim, Claimant, find_claims, is_unverified
+from app.pipeline.claims import UNVERIFIED_CUES, Claim, Claimant, claim_spans, is_unverified
 from app.pipeline.figures import Figure, find_figures
 from app.pipeline.places import (
     EMPTY_CONTEXT,
@@ -68,36 +68,32 @@ NO_FACTS = PassageFacts()
 SEP = "\x00"
 
 
-def _attribute(figures: tuple[Figure, ...], claims: tuple[Claim, ...]) -> tuple[Figure, ...]:
-    """A figure belongs to the attribution of its sentence."""
-    if not figures or not claims:
-        return figures
-    by_sentence: dict[int, Claimant] = {}
-    for c in claims:
-        by_sentence.setdefault(c.sentence, c.claimant)
-    return tuple(
-        f if f.sentence not in by_sentence else replace(f, claimant=by_sentence[f.sentence])
-        for f in figures
-    )
-
-
 def _passage(
     text: str,
+    scanned: str,
     unverified: bool,
     offset: int,
     hits: list[PlaceHit],
     figures: list[Figure],
-    claims: list[Claim],
+    claims: list[tuple[Claimant, int, int, int]],
+    by_sentence: dict[int, Claimant],
 ) -> PassageFacts:
+    """The facts of a passage starting at `offset` in `scanned`, the text it was read in:
+    `claims` as claim_spans gives them there, `by_sentence` the first claimant of each
+    sentence of `scanned` that has one."""
     if not hits and not figures and not claims and not unverified:
         return NO_FACTS  # most passages: nothing to build
-    claimant = claims[0].claimant if claims else None
+    claimant = claims[0][0] if claims else None
     seen: dict[str, Place] = {}
     for h in hits:
         if h.place is not None:
             seen.setdefault(h.place.id, h.place)
-    if offset:  # constructors, not dataclasses.replace: ten times cheaper
-        figures = [
+    return PassageFacts(
+        places=tuple(seen.values()),
+        mentions=tuple(mention(h, text, offset) for h in hits),
+        # Each built once, at the passage's offsets. A figure belongs to the attribution of
+        # its sentence; an unattributed one in an attributed passage takes its claimant.
+        figures=tuple(
             Figure(
                 f.kind,
                 f.value,
@@ -107,24 +103,22 @@ def _passage(
                 f.surface,
                 f.unit,
                 f.sentence,
-                f.claimant,
+                by_sentence.get(f.sentence) or f.claimant or claimant,
             )
             for f in figures
-        ]
-        claims = [
-            Claim(c.claimant, c.speaker, c.start - offset, c.end - offset, c.sentence)
-            for c in claims
-        ]
-    if claimant:  # an unattributed figure in an attributed passage takes its claimant
-        figures = [f if f.claimant else replace(f, claimant=claimant) for f in figures]
-    return PassageFacts(
-        places=tuple(seen.values()),
-        mentions=tuple(mention(h, text, offset) for h in hits),
-        figures=tuple(figures),
-        claims=tuple(claims),
+        ),
+        claims=tuple(Claim(c, scanned[s:e], s - offset, e - offset, i) for c, s, e, i in claims),
         claimant=claimant,
         unverified=unverified,
     )
+
+
+def _by_sentence(claims: list[tuple[Claimant, int, int, int]]) -> dict[int, Claimant]:
+    """The first claimant of each sentence that has one."""
+    by_sentence: dict[int, Claimant] = {}
+    for c, _s, _e, i in claims:
+        by_sentence.setdefault(i, c)
+    return by_sentence
 
 
 def extract_facts(text: str, context: FactsContext = EMPTY_CONTEXT) -> PassageFacts:
@@ -133,9 +127,10 @@ def extract_facts(text: str, context: FactsContext = EMPTY_CONTEXT) -> PassageFa
         return NO_FACTS
     low = lower_aligned(text)
     hits = resolve(scan_places(text, low), context)
-    claims = find_claims(text, low)
-    figures = _attribute(find_figures(text, low), claims)
-    return _passage(text, is_unverified(text, low), 0, hits, list(figures), list(claims))
+    claims = claim_spans(text, low)
+    figures = list(find_figures(text, low))
+    unverified = is_unverified(text, low)
+    return _passage(text, text, unverified, 0, hits, figures, claims, _by_sentence(claims))
 
 
 def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
@@ -157,11 +152,12 @@ def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
     for h in scan_places(joined, low):
         hits_by[owner(h.start)].append(h)
     spans = cache(partial(sentence_spans, joined))  # once, if claims or figures need it
-    claims = find_claims(joined, low, spans)
-    figures = _attribute(find_figures(joined, low, spans), claims)
-    claims_by: list[list[Claim]] = [[] for _ in texts]
+    claims = claim_spans(joined, low, spans)
+    figures = find_figures(joined, low, spans)
+    by_sentence = _by_sentence(claims)
+    claims_by: list[list[tuple[Claimant, int, int, int]]] = [[] for _ in texts]
     for c in claims:
-        claims_by[owner(c.start)].append(c)
+        claims_by[owner(c[1])].append(c)
     figures_by: list[list[Figure]] = [[] for _ in texts]
     for f in figures:
         figures_by[owner(f.start)].append(f)
@@ -194,11 +190,13 @@ def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
     return tuple(
         _passage(
             text,
+            joined,
             i in cued and is_unverified(text, low[start : start + len(text)]),
             start,
             hits_by[i],
             figures_by[i],
             claims_by[i],
+            by_sentence,
         )
         if text
         else NO_FACTS

@@ -769,10 +769,7 @@ def find_figures(
         ej = ei + 1
         while ej < len(events) and events[ej][0] < b:
             ej += 1
-        nums = [
-            Number(n.start + a, n.end + a, n.value, n.qualifier, n.surface)
-            for n in find_numbers(text[a:b], low[a:b])
-        ]
+        nums = find_numbers(text[a:b], low[a:b], a)
         if nums:
             out.extend(figures_in_sentence(text, a, b, nums, events[ei:ej], idx))
         ei = ej

@@ -156,15 +156,16 @@ def _words_value(words: str) -> int | None:
     return total + current if seen else None
 
 
-def _qualified(text: str, low: str, start: int, end: int, value: int | None) -> Number:
+def _qualified(text: str, low: str, start: int, end: int, value: int | None, offset: int) -> Number:
     qm = _QUAL_BEFORE.search(low, max(0, start - 22), start)
     qual: Qualifier = _QUALIFIERS[qm.group(0).strip()] if qm else "exact"
     begin = qm.start() if qm else start
-    return Number(begin, end, value, qual, text[begin:end])
+    return Number(begin + offset, end + offset, value, qual, text[begin:end])
 
 
-def find_numbers(text: str, low: str | None = None) -> list[Number]:
-    """Every number in `text`, in order, with its qualifier. `low` is text.lower()."""
+def find_numbers(text: str, low: str | None = None, offset: int = 0) -> list[Number]:
+    """Every number in `text`, in order, with its qualifier. `low` is text.lower().
+    Spans are shifted by `offset`: where `text` starts in the caller's longer text."""
     low = text.lower() if low is None or len(low) != len(text) else low
     n = len(text)
     found: list[Number] = []
@@ -191,7 +192,7 @@ def find_numbers(text: str, low: str | None = None) -> list[Number]:
             continue
         if _PERCENT_AFTER.match(low, e):
             continue
-        found.append(_qualified(text, low, s, e, round(value)))
+        found.append(_qualified(text, low, s, e, round(value), offset))
     consumed = 0
     for _idx, s, e in _WORD_AUTOMATON.find(low):
         if s < consumed or (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()):
@@ -200,11 +201,11 @@ def find_numbers(text: str, low: str | None = None) -> list[Number]:
             end = vm.end()
             if _PERCENT_AFTER.match(low, end):
                 continue
-            found.append(_qualified(text, low, s, end, None))
+            found.append(_qualified(text, low, s, end, None, offset))
             consumed = end
             continue
         if dm := _DOZEN.match(low, s):
-            num = _qualified(text, low, s, dm.end(), 12)
+            num = _qualified(text, low, s, dm.end(), 12, offset)
             found.append(Number(num.start, num.end, 12, "about", num.surface))
             consumed = dm.end()
             continue
@@ -217,7 +218,7 @@ def find_numbers(text: str, low: str | None = None) -> list[Number]:
         value_w = _words_value(wm.group(0))
         if value_w is None or _PERCENT_AFTER.match(low, end):
             continue
-        found.append(_qualified(text, low, s, end, value_w))
+        found.append(_qualified(text, low, s, end, value_w, offset))
         consumed = end
     found.sort(key=lambda x: x.start)
     return found
