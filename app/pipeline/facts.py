@@ -28,7 +28,7 @@ from app.pipeline.places import (
     resolve,
     scan_places,
 )
-from app.pipeline.sentences import sentence_spans
+from app.pipeline.sentences import positional_constructor, sentence_spans
 
 __all__ = [
     "Claim",
@@ -60,6 +60,10 @@ class PassageFacts:
 
 
 NO_FACTS = PassageFacts()
+# the same objects as their classes build, 2-3× cheaper (see positional_constructor)
+_new_facts = positional_constructor(PassageFacts)
+_new_figure = positional_constructor(Figure)
+_new_claim = positional_constructor(Claim)
 
 
 # Passages of an article are scanned as one text joined by NUL, which no regex here
@@ -88,13 +92,13 @@ def _passage(
     for h in hits:
         if h.place is not None:
             seen.setdefault(h.place.id, h.place)
-    return PassageFacts(
-        places=tuple(seen.values()),
-        mentions=tuple(mention(h, text, offset) for h in hits),
+    return _new_facts(
+        tuple(seen.values()),  # places
+        tuple(mention(h, text, offset) for h in hits),  # mentions
         # Each built once, at the passage's offsets. A figure belongs to the attribution of
         # its sentence; an unattributed one in an attributed passage takes its claimant.
-        figures=tuple(
-            Figure(
+        tuple(  # figures
+            _new_figure(
                 f.kind,
                 f.value,
                 f.qualifier,
@@ -107,9 +111,9 @@ def _passage(
             )
             for f in figures
         ),
-        claims=tuple(Claim(c, scanned[s:e], s - offset, e - offset, i) for c, s, e, i in claims),
-        claimant=claimant,
-        unverified=unverified,
+        tuple(_new_claim(c, scanned[s:e], s - offset, e - offset, i) for c, s, e, i in claims),
+        claimant,
+        unverified,
     )
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from app.pipeline.sentences import Automaton
+from app.pipeline.sentences import Automaton, positional_constructor
 
 Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
 
@@ -129,6 +129,9 @@ class Number:
     surface: str
 
 
+_new_number = positional_constructor(Number)
+
+
 def _words_value(words: str) -> int | None:
     total, current = 0, 0
     seen = False
@@ -160,7 +163,7 @@ def _qualified(text: str, low: str, start: int, end: int, value: int | None, off
     qm = _QUAL_BEFORE.search(low, max(0, start - 22), start)
     qual: Qualifier = _QUALIFIERS[qm.group(0).strip()] if qm else "exact"
     begin = qm.start() if qm else start
-    return Number(begin + offset, end + offset, value, qual, text[begin:end])
+    return _new_number(begin + offset, end + offset, value, qual, text[begin:end])
 
 
 def find_numbers(text: str, low: str | None = None, offset: int = 0) -> list[Number]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from app.pipeline.sentences import Automaton, lower_aligned
+from app.pipeline.sentences import Automaton, lower_aligned, positional_constructor
 
 PlaceKind = Literal["oblast", "region", "republic", "city", "town", "village", "facility"]
 REGION_KINDS = frozenset({"oblast", "region", "republic"})
@@ -363,11 +363,14 @@ def resolve(
     return hits
 
 
+_new_mention = positional_constructor(PlaceMention)
+
+
 def mention(hit: PlaceHit, text: str, offset: int = 0) -> PlaceMention:
     """The public form of a resolved hit; offsets made relative to `offset`."""
     cands = () if hit.place else tuple(p.id for p in _candidates(hit))
     start, end = hit.start - offset, hit.end - offset
-    return PlaceMention(start, end, text[start:end], hit.place, cands)
+    return _new_mention(start, end, text[start:end], hit.place, cands)
 
 
 def find_places(text: str, context: PlaceContext = EMPTY_CONTEXT) -> tuple[PlaceMention, ...]:

@@ -1,10 +1,13 @@
 """Text primitives of the fact extractors: the lowercased text with offsets kept, keyword
-automata over it, and sentence spans (enough for attributing figures and claims)."""
+automata over it, and sentence spans (enough for attributing figures and claims); and a
+cheap constructor for the frozen dataclasses they return."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from typing import Any, TypeVar
 
 import ahocorasick_rs
 
@@ -161,3 +164,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+# --- building results ----------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def positional_constructor(cls: type[T]) -> Callable[..., T]:
+    """`cls(*values)` for a frozen dataclass with slots, every field given, in order: the same
+    object, 2-3× cheaper. Its generated __init__ sets each field by a generic
+    object.__setattr__ call (frozen); this sets each slot through its own descriptor. The
+    fact extractors build some 80 results per article."""
+    if any(not f.init for f in fields(cls)) or hasattr(cls, "__post_init__"):  # type: ignore[arg-type]
+        raise TypeError(f"{cls.__name__}: its __init__ does more than set its fields")
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    env: dict[str, Any] = {f"set_{n}": getattr(cls, n).__set__ for n in names}
+    env.update(new=object.__new__, cls=cls)
+    sets = "".join(f"    set_{n}(obj, {n})\n" for n in names)
+    exec(f"def make({', '.join(names)}):\n    obj = new(cls)\n{sets}    return obj\n", env)
+    return env["make"]  # type: ignore[no-any-return]
