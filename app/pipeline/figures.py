@@ -506,6 +506,10 @@ _SUBCOUNT_BEFORE = re.compile(
     r"victims))\s+(?:\w+\s+)?$",
     re.I,
 )
+# Every reading of _SUBCOUNT_BEFORE holds one of these, lowercased: a sentence without any
+# needs no search before each of its numbers. (None of their letters has a case-insensitive
+# match beyond ASCII, as "i" has "İ": str.lower finds what re.I would.)
+_SUBCOUNT_CUES = ("nclud", "among", "whom")
 _EXCHANGE_CONTEXT = re.compile(r"exchang|swap|captiv|prisoner|\bPOWs?\b", re.I)
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:soldiers|troops|servicem[ae]n|servicemembers|personnel|fighters|militants|"
@@ -637,11 +641,13 @@ def figures_in_sentence(
             a.noun_end = a.num.end
             b.total_of = True
     figures: list[Figure] = []
+    sentence_low = text[start:end].lower()
+    subcounts = any(cue in sentence_low for cue in _SUBCOUNT_CUES)
     for i, s in enumerate(slots):
         n = s.num
         if n.value is None or s.unit or n.value == 0:
             continue
-        if _SUBCOUNT_BEFORE.search(text, max(start, n.start - 40), n.start):
+        if subcounts and _SUBCOUNT_BEFORE.search(text, max(start, n.start - 40), n.start):
             continue
         if _NO_BEFORE.search(text, max(start, n.start - 14), n.start):
             continue  # "no one was hurt"
