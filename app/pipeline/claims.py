@@ -745,7 +745,11 @@ def _speakers(
     last_end = 0
     n = len(text)
     starts = [v[0] for v in verbs]
+    n_verbs = len(starts)
+    last_sentence = len(sentences) - 1
     si = 0
+    # Most hits fail one of the first tests (half of them "un", "ap" inside words): they
+    # use no builtin call they can spare.
     for idx, s, e in _AUTOMATON.find(low):
         if s < last_end:
             continue
@@ -753,16 +757,16 @@ def _speakers(
             continue
         # no reporting verb within reach: not an attribution, skip the phrase regexes
         i = bisect_left(starts, s - 60)
-        if i == len(starts) or starts[i] > e + 220:
+        if i == n_verbs or starts[i] > e + 220:
             continue
         # Nor when its sentence has no verb from _REACH before it on: no speaker from here
         # to the sentence end can be attributed, and a span never leaves its sentence, so
         # skipping it changes nothing after.
-        while si + 1 < len(sentences) and sentences[si][1] <= s:
+        while si < last_sentence and sentences[si][1] <= s:
             si += 1
         a, b = sentences[si]
-        i = bisect_left(starts, max(a, s - _REACH))
-        if i == len(starts) or starts[i] >= b:
+        i = bisect_left(starts, a if a > s - _REACH else s - _REACH)
+        if i == n_verbs or starts[i] >= b:
             continue
         kind, payload, written = _VALUES[idx]
         found: tuple[Claimant, int, int] | None = None
