@@ -150,6 +150,9 @@ _RIVER_AFTER = re.compile(
     r"|\s+People['’]s\s+Republic\b",  # the DNR/LNR proxies and their army corps
     re.I,
 )
+# Every word _RIVER_AFTER reads starts with one of these, in any case (and none of them has
+# a case-insensitive match beyond ASCII): four names in five need no match.
+_RIVER_INITIALS = "rdbgp"
 _RIVERS = frozenset({"dnipro", "dnieper", "kakhovka"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # Capitals standing for their governments: "Kyiv said", "Moscow's forces", "between
@@ -260,7 +263,7 @@ def scan_places(text: str, low: str | None = None) -> list[PlaceHit]:
         if not hit.as_region:
             if key in _REGION_ONLY_KEYS and key not in REGION_STANDALONE:
                 continue  # "Vladimir Putin", "Perm" alone: a region name needs its suffix
-            if spaced and _RIVER_AFTER.match(tail):
+            if spaced and tail.lstrip()[:1].lower() in _RIVER_INITIALS and _RIVER_AFTER.match(tail):
                 continue
             if key in _RIVERS and _THE_BEFORE.search(text[max(0, start - 5) : start]):
                 continue
@@ -353,12 +356,14 @@ def resolve(
                 # the article
                 # An ISW article names every oblast and hundreds of villages: a name
                 # shared with unlisted villages must be placed by its own passage.
-                shared = any(c.id in NEEDS_CONTEXT for c in cands)
-                picked[hit.key] = (
-                    _pick(cands, regions, grid)
-                    or _prominent(cands)
-                    or (None if shared else _pick(cands, context.regions, context_grid or {}))
-                )
+                place = _pick(cands, regions, grid) or _prominent(cands)
+                if (
+                    place is None
+                    and (context.regions or context_grid)  # an empty context places none
+                    and not any(c.id in NEEDS_CONTEXT for c in cands)
+                ):
+                    place = _pick(cands, context.regions, context_grid or {})
+                picked[hit.key] = place
             hit.place = picked[hit.key]
     return hits
 
