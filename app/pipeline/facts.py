@@ -141,7 +141,9 @@ def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
     """Facts for each passage of one article, names resolved across the article."""
     if not texts:
         return ()
-    joined = SEP.join(t.replace(SEP, " ") for t in texts)
+    joined = SEP.join(texts)
+    if joined.count(SEP) != len(texts) - 1:  # rare: a passage holding SEP itself
+        joined = SEP.join(t.replace(SEP, " ") for t in texts)
     low = lower_aligned(joined)
     starts: list[int] = []
     pos = 0
