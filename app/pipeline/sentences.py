@@ -131,6 +131,7 @@ _ABBREV = {
     "Sen", "Rep", "Prof", "No", "vs", "approx", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept",
     "Sep", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co",
 }  # fmt: skip
+_ABBREV_ENDS = {a[-2:] for a in _ABBREV}  # each has two letters or more
 _INITIALISM = re.compile(r"[A-Z](?:\.[A-Z])*")  # U.S, U.N, E
 
 
@@ -148,9 +149,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, nul))
             start = nul + 1
             nul = text.find("\x00", start)
-        if text[s] == "." and s > start and (text[s - 1].isalpha() or text[s - 1].isspace()):
+        if (
+            text[s] == "."
+            and s > start
+            and (
+                (c := text[s - 1]).isspace()
+                or (c.isalpha() and (c.isupper() or text[s - 2 : s] in _ABBREV_ENDS))
+            )
+        ):
             # the word before the full stop: "Gen. Syrskyi", "U.S. officials" go on
-            # (both lists end in a letter: after a digit or a quote, no need to look)
+            # (both lists end in a letter: after a digit or a quote, no need to look; an
+            # initialism ends in a capital, an abbreviation in one of _ABBREV_ENDS: after
+            # most words, no need either)
             word = text[max(start, s - 12) : s].rsplit(None, 1)
             last = word[-1].lstrip('("“') if word else ""
             if last in _ABBREV or (last[-1:].isupper() and _INITIALISM.fullmatch(last)):
