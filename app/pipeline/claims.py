@@ -507,14 +507,25 @@ _UNMARKED_BODIES = frozenset({"air force", "the air force", "general staff", "th
 _RUSSIAN_BEFORE = re.compile(r"(?:Russian|Russia['’]s)\s+$", re.I)
 
 
+# Literals written as they must be ("UN", "AP", "U.S. officials"), and literals that must
+# be capitalised ("Kremlin"; not "the Pentagon"): sorted once, not per hit.
+_LITERALS_WRITTEN = [name for names in _LITERALS.values() for name in names]
+_EXACT_CASE = frozenset(
+    w for w in _LITERALS_WRITTEN if w.split()[0].isupper() or "." in w.split()[0]
+)
+_CAPITALISED = frozenset(
+    w
+    for w in _LITERALS_WRITTEN
+    if w not in _EXACT_CASE and w[0].isupper() and not w.lower().startswith("the ")
+)
+
+
 def _case_ok(text: str, start: int, written: str) -> bool:
-    """ "UN" and "AP" must be capitals; "Kremlin" capitalised; "analysts" any case."""
-    first_word = written.split()[0]
-    if first_word.isupper() or "." in first_word:
+    """ "UN" and "AP" must be capitals; "Kremlin" capitalised; "analysts" any case.
+    `written`: one of _LITERALS, as written."""
+    if written in _EXACT_CASE:
         return text.startswith(written, start)
-    if written[0].isupper():
-        return text[start].isupper() or written.lower().startswith("the ")
-    return True
+    return written not in _CAPITALISED or text[start].isupper()
 
 
 # Reporting verbs, found in one Aho–Corasick pass; a speaker is attributed when one
