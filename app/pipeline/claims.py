@@ -879,6 +879,11 @@ UNVERIFIED_CUES = ("verif", "confirm", "evidence")
 # re.I matches an ASCII letter to a character that lowercases to something else: there,
 # the search on the text decides (test_claims checks the list against every character).
 _UNVERIFIED_LOW = re.compile(_UNVERIFIED.pattern)
+# The same but "\bunverified\b": a pattern led by \b has re try a match at every position
+# of the text, one whose every reading is led by a letter lets it skip ahead (4× cheaper).
+# Without the word "unverified" in the text, the same answer.
+_UNVERIFIED_LOW_LED = re.compile(_UNVERIFIED.pattern.replace(r"|\bunverified\b|", "|"))
+assert "unverified" not in _UNVERIFIED_LOW_LED.pattern
 FOLD_TO_ASCII = frozenset("\u0130\u0131\u017f")  # İ ı ſ
 
 
@@ -887,6 +892,6 @@ def is_unverified(text: str, low: str | None = None) -> bool:
     low = text.lower() if low is None else low
     if "verif" not in low and "confirm" not in low and "evidence" not in low:
         return False  # UNVERIFIED_CUES
-    if _UNVERIFIED_LOW.search(low):
+    if (_UNVERIFIED_LOW if "unverified" in low else _UNVERIFIED_LOW_LED).search(low):
         return True
     return any(c in text for c in FOLD_TO_ASCII) and bool(_UNVERIFIED.search(text))
