@@ -524,6 +524,7 @@ _ASIDE = re.compile(r"\s[—–]\s[^—–.;]{1,80}\s[—–]\s|\s\([^)]{1,60}\)
 _OF_WAR = re.compile(r"\s+of\s+war\b", re.I)
 _HYPHENATED = re.compile(r"[a-z]+-\w*")
 _NO_BEFORE = re.compile(r"(?:\bno|not\s+a\s+single|\bnot)\s+$", re.I)
+# (led by \b, it is tried at every position: only where "no" is, as for _SUBCOUNT_CUES)
 _WAR_TOLL = re.compile(
     r"\b(?:war|conflict|invasion|fighting)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:already\s+)?"
     r"(?:killed|left)",
@@ -649,7 +650,8 @@ def figures_in_sentence(
             continue
         if subcounts and _SUBCOUNT_BEFORE.search(text, max(start, n.start - 40), n.start):
             continue
-        if _NO_BEFORE.search(text, max(start, n.start - 14), n.start):
+        before = max(start, n.start - 14)
+        if "no" in text[before : n.start].lower() and _NO_BEFORE.search(text, before, n.start):
             continue  # "no one was hurt"
         if _COMPOUND.match(text, n.end, n.end + 2):  # "12-year-old", "three-storey"
             continue
