@@ -26,6 +26,7 @@ from app.pipeline.places import (
     mention,
     point_grid,
     resolve,
+    resolve_by_context,
     scan_places,
 )
 from app.pipeline.sentences import positional_constructor, sentence_spans
@@ -185,7 +186,7 @@ def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
         context = PlaceContext(frozenset(regions), tuple(points))
         grid = point_grid(points)
         for i in pending:
-            resolve(hits_by[i], context, grid)
+            resolve_by_context(hits_by[i], context, grid)
     # Only a passage holding one of its cues can be unverified: found in one pass each.
     cued: set[int] = set()
     for cue in UNVERIFIED_CUES:

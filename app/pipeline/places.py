@@ -371,6 +371,29 @@ def resolve(
 _new_mention = positional_constructor(PlaceMention)
 
 
+def resolve_by_context(
+    hits: list[PlaceHit],
+    context: PlaceContext,
+    context_grid: dict[tuple[int, int], list[tuple[float, float]]],
+) -> list[PlaceHit]:
+    """resolve(hits, context, context_grid) for hits that resolve(hits) left as they are:
+    each it resolved would be again (the places around it are the same), each it left
+    unresolved would be again but by the context. Only these are read."""
+    picked: dict[str, Place | None] = {}
+    for hit in hits:
+        if hit.place is None:
+            if hit.key not in picked:
+                cands = _candidates(hit)
+                picked[hit.key] = (
+                    _pick(cands, context.regions, context_grid)
+                    if (context.regions or context_grid)
+                    and not any(c.id in NEEDS_CONTEXT for c in cands)
+                    else None
+                )
+            hit.place = picked[hit.key]
+    return hits
+
+
 def mention(hit: PlaceHit, text: str, offset: int = 0) -> PlaceMention:
     """The public form of a resolved hit; offsets made relative to `offset`."""
     cands = () if hit.place else tuple(p.id for p in _candidates(hit))
