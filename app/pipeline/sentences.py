@@ -185,7 +185,8 @@ def positional_constructor(cls: type[T]) -> Callable[..., T]:
     """`cls(*values)` for a frozen dataclass with slots, every field given, in order: the same
     object, 2-3× cheaper. Its generated __init__ sets each field by a generic
     object.__setattr__ call (frozen); this sets each slot through its own descriptor. The
-    fact extractors build some 80 results per article."""
+    function is written and compiled here, one line a field, as dataclasses writes __init__.
+    The fact extractors build some 80 results per article."""
     if any(not f.init for f in fields(cls)) or hasattr(cls, "__post_init__"):  # type: ignore[arg-type]
         raise TypeError(f"{cls.__name__}: its __init__ does more than set its fields")
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
