@@ -101,8 +101,8 @@ def ingest_batch(
             where.append(index)
         except SitrepError as error:
             outcomes[index] = error
-    for index, outcome in zip(where, map_prepare(pool, raws, received_at), strict=True):
-        outcomes[index] = outcome
+    for index, prepared in zip(where, map_prepare(pool, raws, received_at), strict=True):
+        outcomes[index] = prepared
 
     # All in one go (one statement per table, as `sitrep ingest` does), in a SAVEPOINT;
     # should the database refuse (a concurrent writer of the same URL), each item in

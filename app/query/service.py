@@ -57,7 +57,7 @@ THEME_INFO: dict[str, tuple[str, str]] = {
 
 
 def _evidence(rows: list[PassageTheme]) -> list[ThemeEvidence]:
-    order = {theme: i for i, theme in enumerate(THEMES)}
+    order: dict[str, int] = {theme: i for i, theme in enumerate(THEMES)}
     return [
         ThemeEvidence(theme=r.theme, score=r.score, cues=r.cues)  # type: ignore[arg-type]
         for r in sorted(rows, key=lambda r: order.get(r.theme, 99))

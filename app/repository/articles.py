@@ -295,7 +295,7 @@ class ArticleRepository:
         FactsRepository(self.session).insert_rows(place_rows, figure_rows, sqlite=sqlite)
 
     def _insert_passages(
-        self, rows: list[tuple[object, ...]], article_ids: Sequence[int], *, sqlite: bool
+        self, rows: Sequence[tuple[object, ...]], article_ids: Sequence[int], *, sqlite: bool
     ) -> None:
         """Rows in PASSAGE_COLUMNS order, of the articles `article_ids`. On SQLite, many
         rows per INSERT statement (an executemany, one statement per row, cost twice as

@@ -212,4 +212,5 @@ class SitrepRepository:
         themes_of: dict[int, list[tuple[str, float, list[str]]]] = {}
         for passage_id, theme, score, cues in themes:
             themes_of.setdefault(passage_id, []).append((theme, score, cues))
-        return [SitrepRow(*row, themes=themes_of.get(row[0], [])) for row in page]
+        # mypy cannot count a Row's columns: the page's are SitrepRow's fields but `themes`
+        return [SitrepRow(*row, themes=themes_of.get(row[0], [])) for row in page]  # type: ignore[misc]
