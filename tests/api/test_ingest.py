@@ -195,3 +195,24 @@ def test_passage_text_is_stored_character_for_character(client, auth):
     assert said in texts
     themed = [p for p in detail["passages"] if p["themes"]]
     assert themed and all(isinstance(t["cues"], list) for p in themed for t in p["themes"])
+
+
+def test_removing_an_article_row_removes_everything_hung_off_it(client, auth, connection):
+    """Themes, places and figures reach the article through their passage (their own
+    article_id has no foreign key): removing the article still removes them all."""
+    created = post_markdown(client, article(), auth)
+    assert created.status_code == 201, created.text
+    article_id = created.json()["id"]
+    tables = ("passage", "passage_theme", "passage_place", "figure")
+
+    def rows() -> dict[str, int]:
+        return {
+            table: connection.exec_driver_sql(
+                f"SELECT count(*) FROM {table} WHERE article_id = {article_id}"
+            ).scalar_one()
+            for table in tables
+        }
+
+    assert all(rows().values()), rows()  # a substation in Kharkiv, 40,000 households
+    connection.exec_driver_sql(f"DELETE FROM article WHERE id = {article_id}")
+    assert rows() == dict.fromkeys(tables, 0)
