@@ -12,7 +12,7 @@ windows around the first anchor's occurrences (the concepts are phrases).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -334,10 +334,6 @@ class GatedPatterns(Generic[T]):
                     users.append([])
                 users[prefix_ids[prefix]].append(i)
         self._prefix_users = tuple(tuple(u) for u in users)  # prefix id → entries
-        self._prefix_ids = tuple(
-            frozenset(prefix_ids[p] for p in literals[0]) if literals else frozenset()
-            for literals in self._prefixes
-        )
         self._finder = (
             AhoCorasick(list(prefix_ids), implementation=Implementation.DFA) if prefix_ids else None
         )
@@ -443,26 +439,33 @@ class GatedPatterns(Generic[T]):
             info = self._word_info[word]
         return info
 
-    def _spans(self, low: str, todo: set[int]) -> dict[int, list[tuple[int, int]]]:
-        """Where each entry of `todo` may match: the spans of its literal prefixes."""
-        spans: dict[int, list[tuple[int, int]]] = {i: [] for i in todo}
+    def _occurrences(self, low: str, todo: set[int]) -> Iterator[tuple[int, int, int]]:
+        """(entry, start, end) of each occurrence in `low` of the literal prefixes of
+        the entries of `todo`, while they stay in `todo` (a caller that found what it
+        wanted of an entry removes it: its other occurrences are not looked for)."""
         if sum(self._n_prefixes[i] for i in todo) <= _FEW_PREFIXES:
             # A few literals: `in` scans (in C) cost less than one Aho–Corasick pass.
             find = low.find
-            for i in todo:
-                mine = spans[i]
+            for i in tuple(todo):
                 for prefix in self._prefixes[i][0]:  # type: ignore[index]
-                    if prefix in low:
-                        pos = find(prefix)
-                        while pos >= 0:
-                            mine.append((pos, pos + len(prefix)))
-                            pos = find(prefix, pos + 1)
-            return spans
+                    if i not in todo:
+                        break
+                    pos = find(prefix)
+                    while pos >= 0 and i in todo:
+                        yield i, pos, pos + len(prefix)
+                        pos = find(prefix, pos + 1)
+            return
         users = self._prefix_users
         for prefix_id, a, b in self._finder.find_matches_as_indexes(low, overlapping=True):  # type: ignore[union-attr]
             for i in users[prefix_id]:
-                if i in spans:
-                    spans[i].append((a, b))
+                if i in todo:
+                    yield i, a, b
+
+    def _spans(self, low: str, todo: set[int]) -> dict[int, list[tuple[int, int]]]:
+        """Where each entry of `todo` may match: the spans of its literal prefixes."""
+        spans: dict[int, list[tuple[int, int]]] = {i: [] for i in todo}
+        for i, a, b in self._occurrences(low, todo):
+            spans[i].append((a, b))
         return spans
 
     def _group_words(self, anchoring: list[str]) -> dict[int, list[str]]:
@@ -535,26 +538,10 @@ class GatedPatterns(Generic[T]):
             return fired
         # search() tries a match at every character; one of the literal prefixes
         # starts every match, so trying where they occur gives the same answer.
-        if sum(self._n_prefixes[i] for i in todo) <= _FEW_PREFIXES:
-            # A few literals: `in` scans (in C) cost less than one Aho–Corasick pass.
-            find = low.find
-            for i in todo:
-                match = patterns[i].match  # type: ignore[union-attr]
-                for prefix in prefixes[i][0]:  # type: ignore[index]
-                    if prefix in low:
-                        pos = find(prefix)
-                        while pos >= 0 and not match(low, pos):
-                            pos = find(prefix, pos + 1)
-                        if pos >= 0:
-                            fired.add(i)
-                            break
-            return fired
-        users = self._prefix_users
-        for prefix_id, a, _ in self._finder.find_matches_as_indexes(low, overlapping=True):  # type: ignore[union-attr]
-            for i in users[prefix_id]:
-                if i in todo and patterns[i].match(low, a):  # type: ignore[union-attr]
-                    fired.add(i)
-                    todo.discard(i)  # found: no need to try it again
+        for i, a, _ in self._occurrences(low, todo):
+            if patterns[i].match(low, a):  # type: ignore[union-attr]
+                fired.add(i)
+                todo.discard(i)  # found: no need to try it again
         return fired
 
     def _fired_long(self, low: str, found: list[int], anchoring: list[str]) -> set[int]:
