@@ -23,9 +23,7 @@ class PassagePlace(SQLModel, table=True):
     )
     place_id: str = Field(primary_key=True, max_length=64)  # gazetteer id: "gn703656", "UA-63"
     region: str = Field(max_length=8)  # ISO 3166-2 of the place: "UA-63"
-    # The passage's article, copied for the indexes: no foreign key of its own, the
-    # passage's removes the row with it (a second check per row cost PostgreSQL a
-    # fifth of its COPY time; migration 3e8d0c4b7a19).
+    # no foreign key of its own: see PassageTheme.article_id
     article_id: int = Field(sa_column=Column(Integer, nullable=False))
     date: dt.date
 
@@ -45,9 +43,7 @@ class FigureRow(SQLModel, table=True):
     passage_id: int = Field(
         sa_column=Column(Integer, ForeignKey("passage.id", ondelete="CASCADE"), nullable=False)
     )
-    # The passage's article, copied for the indexes: no foreign key of its own, the
-    # passage's removes the row with it (a second check per row cost PostgreSQL a
-    # fifth of its COPY time; migration 3e8d0c4b7a19).
+    # no foreign key of its own: see PassageTheme.article_id
     article_id: int = Field(sa_column=Column(Integer, nullable=False))
     date: dt.date
     kind: str = Field(max_length=32)
