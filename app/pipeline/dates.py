@@ -38,6 +38,9 @@ _ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!
 _MDY = re.compile(rf"(?i)\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
 _DMY = re.compile(rf"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+(?P<y>(?:19|20)\d\d)\b")
 _SLASH_DMY = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
+# The year every one of them needs: one fast search rules them all out on most lines
+# (the case-insensitive month names cannot skip ahead: they try every position).
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 # URL patterns, most specific first.
 _URL_PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -81,6 +84,8 @@ def plausible(day: dt.date, received: dt.date) -> bool:
 
 def parse_date_text(text: str) -> dt.date | None:
     """A date written in a front matter value or a line of text, or None."""
+    if not _YEAR.search(text):
+        return None
     for pattern in (_ISO, _MDY, _DMY, _SLASH_DMY):
         m = pattern.search(text)
         if m:
