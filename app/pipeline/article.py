@@ -11,11 +11,17 @@ from app.pipeline.facts import extract_article_facts
 from app.pipeline.frontmatter import meta_int, meta_str, split_front_matter
 from app.pipeline.notarticle import looks_like_not_article, shape
 from app.pipeline.passages import build_passages
+from app.pipeline.sentences import positional_constructor
 from app.pipeline.themes import classify
 from app.pipeline.types import ArticleMeta, DroppedLine, Passage, ProcessedArticle
 
 # Bump whenever the output for the same input changes (rules, cleaning, passages).
 PARSER_VERSION = "2026.11.27-3"
+
+# The same objects as Passage(...) and DroppedLine(...), 2-3x cheaper to build (see
+# positional_constructor): an article has dozens of each.
+_new_passage = positional_constructor(Passage)
+_new_dropped = positional_constructor(DroppedLine)
 
 
 def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
@@ -81,20 +87,10 @@ def process_article(markdown: str, received: dt.date) -> ProcessedArticle:
     tags = classify(raw_passages)
     facts = extract_article_facts([p.text for p in raw_passages])
     passages = tuple(
-        Passage(
-            position=i,
-            line_no=p.line_no,
-            kind=p.kind,
-            text=p.text,
-            heading=p.heading,
-            themes=t,
-            facts=f,
-        )
+        _new_passage(i, p.line_no, p.kind, p.text, p.heading, t, f)
         for i, (p, t, f) in enumerate(zip(raw_passages, tags, facts, strict=True))
     )
-    dropped_lines = tuple(
-        DroppedLine(line_no=n, text=raw.strip(), reason=r) for n, raw, r in dropped
-    )
+    dropped_lines = tuple(_new_dropped(n, raw.strip(), r) for n, raw, r in dropped)
     return ProcessedArticle(
         meta=meta,
         passages=passages,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from app.pipeline.clean import words
 from app.pipeline.inline import is_bold_only, is_heading_marker, is_list_item, is_quote
+from app.pipeline.sentences import positional_constructor
 from app.pipeline.types import PassageKind
 
 # A bold-only line longer than this is a bold lead paragraph, not a heading.
@@ -39,6 +40,8 @@ def kind_of(raw: str, text: str) -> PassageKind:
 
 
 _MARKERS = frozenset("#>*+-•")
+# RawPassage(...), 2-3x cheaper (see positional_constructor)
+_new_raw_passage = positional_constructor(RawPassage)
 
 
 def build_passages(
@@ -53,7 +56,7 @@ def build_passages(
     for k, (n, raw, text) in enumerate(kept):
         kind = kind_of(raw, text)
         out.append(
-            RawPassage(
+            _new_raw_passage(
                 n, kind, text, heading, words[k] if words else None, lows[k] if lows else None
             )
         )
