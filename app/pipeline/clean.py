@@ -281,23 +281,25 @@ def analyse_lines(lines: list[tuple[int, str]], title: str | None = None) -> lis
     return out
 
 
+def _is_headline(line: Line) -> bool:
+    """Headline-like: a teaser title, a menu entry (a heading or bold line is not)."""
+    return (
+        2 <= line.n_words <= 30
+        and (not line.ends or (line.text.endswith("?") and is_title_case(line.text)))
+        and not is_bold_only(line.raw)
+        and not is_heading_marker(line.raw)
+    )
+
+
 def _context_pass(lines: list[Line]) -> None:
     """Rules that look at the sequence of lines the line rules kept."""
-    kept_idx = [i for i, v in enumerate(lines) if v.reason is None]
+    kept_idx = [i for i, line in enumerate(lines) if line.reason is None]
     reasons: dict[int, str] = {}
-    headline = {
-        i: (
-            (not lines[i].ends or (lines[i].text.endswith("?") and is_title_case(lines[i].text)))
-            and 2 <= lines[i].n_words <= 30
-            and not is_bold_only(lines[i].raw)
-            and not is_heading_marker(lines[i].raw)
-        )
-        for i in kept_idx
-    }
+    headline = {i for i in kept_idx if _is_headline(lines[i])}
     # 1. runs of three or more headline-like lines: teaser lists and menus.
     run: list[int] = []
     for i in [*kept_idx, -1]:
-        if i >= 0 and headline[i]:
+        if i in headline:
             run.append(i)
             continue
         if len(run) >= 3:
@@ -305,27 +307,26 @@ def _context_pass(lines: list[Line]) -> None:
                 reasons[j] = "teaser list"
         run = []
     # 2. a headline next to an empty-link line is a teaser card.
-    for i in kept_idx:
-        if i in reasons or not headline[i]:
+    last = len(lines) - 1
+    for i in headline:
+        if i in reasons:
             continue
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(lines) and lines[j].reason == "empty link":
-                reasons[i] = "teaser"
-                break
+        if (i > 0 and lines[i - 1].reason == "empty link") or (
+            i < last and lines[i + 1].reason == "empty link"
+        ):
+            reasons[i] = "teaser"
     # 3. title-case lines before the first paragraph or after the last: menus, footers.
     paragraph = [k for k, i in enumerate(kept_idx) if lines[i].ends and lines[i].n_words >= 12]
     if paragraph:
         first_para, last_para = paragraph[0], paragraph[-1]
         for i in kept_idx[:first_para] + kept_idx[last_para + 1 :]:
-            if i not in reasons and headline[i] and is_title_case(lines[i].text):
+            if i not in reasons and i in headline and is_title_case(lines[i].text):
                 reasons[i] = "navigation"
-    # 4. everything after a wire sign-off ("Reporting by…", "Our Standards").
-    if paragraph:
-        first_para_line = kept_idx[paragraph[0]]
+        # 4. everything after a wire sign-off ("Reporting by…", "Our Standards").
         cut = next(
             (
                 i
-                for i in range(first_para_line + 1, len(lines))
+                for i in range(kept_idx[first_para] + 1, len(lines))
                 if lines[i].reason in ("byline", "page chrome") and _END_MARKER.match(lines[i].text)
             ),
             None,

@@ -49,6 +49,8 @@ def _has_invisible(text: str) -> bool:
 
 
 def strip_invisible(text: str) -> str:
+    if text.isascii() or not _has_invisible(text):  # most lines: no regex pass
+        return text
     return _INVISIBLE.sub("", text)
 
 
@@ -63,7 +65,7 @@ def strip_inline(text: str) -> str:
 def strip_inline_markup(text: str) -> str:
     """strip_inline without its last step: whitespace is left as it is."""
     # Each substitution only runs when its marker is present: most lines are prose.
-    if not text.isascii() and _has_invisible(text):
+    if not text.isascii() and _has_invisible(text):  # strip_invisible, inline: every line
         text = _INVISIBLE.sub("", text)
     if "[" in text:
         if "![" in text:
@@ -138,7 +140,7 @@ def is_bold_only(line: str) -> bool:
     """`**Text**` (possibly several bold runs) with nothing outside the bold."""
     if "**" not in line and "__" not in line:
         return False
-    body = strip_block(_INVISIBLE.sub("", line)).strip()
+    body = strip_block(strip_invisible(line)).strip()
     if not body.startswith(("**", "__")):
         return False
     rest = _BOLD_SEG.sub("", body)

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.pipeline import dates
+from app.pipeline import dates, inline
 
 
 def _parse_date_text_plain(text: str) -> dt.date | None:
@@ -38,3 +38,8 @@ def test_parse_date_text_year_precheck(text: str) -> None:
 @given(st.lists(_DATE_PIECES, max_size=12).map(" ".join))
 def test_parse_date_text_year_precheck_spaced(text: str) -> None:
     assert dates.parse_date_text(text) == _parse_date_text_plain(text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab *’\u00ad\u200b\u200d\u2060\u2064\ufeff\u200a")))
+def test_strip_invisible_skips_the_regex_only_when_it_would_change_nothing(text: str) -> None:
+    assert inline.strip_invisible(text) == inline._INVISIBLE.sub("", text)
