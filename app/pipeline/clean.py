@@ -19,7 +19,13 @@ from app.pipeline.inline import is_bold_only, is_heading_marker, strip_block, st
 _I = re.IGNORECASE
 
 _LINE_GATE: GatedPatterns[str] = GatedPatterns([(a, p, r) for a, p, r in LINE_RULES])
+# A long line can only be a long-line rule's (a rule about page chrome never eats a
+# paragraph that mentions it): their own gate, whose anchoring words most long lines
+# lack, skips them without a call.
 _LONG_LINE_OK = frozenset({"cookie notice", "publisher note"})
+_LONG_LINE_GATE: GatedPatterns[str] = GatedPatterns(
+    [(a, p, r) for a, p, r in LINE_RULES if r in _LONG_LINE_OK]
+)
 _BYLINE = re.compile(
     r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,? (?:and|&) [A-Z][\w.'’-]+.*)?"
     r"(?:, (?:an? |the )?[\w -]{0,40}\b(?:at|for|of) [^.]{0,60}\.?)?$"
@@ -166,10 +172,16 @@ def _is_calendar(text: str) -> bool:
     ) >= 6
 
 
-def line_reason(line: Line, title_norm: str, scope: set[str] | None = None) -> str | None:
+def line_reason(
+    line: Line,
+    title_norm: str,
+    scope: set[str] | None = None,
+    long_scope: set[str] | None = None,
+) -> str | None:
     """Why a single line is boilerplate, from the line alone; None if it may be content.
 
-    `scope`: `_LINE_GATE.scope()` of the article's words (see gate.py), if known."""
+    `scope`, `long_scope`: `_LINE_GATE.scope()` and `_LONG_LINE_GATE.scope()` of the
+    article's words (see gate.py), if known."""
     text = line.text
     # (Empty-link and footnote lines were dropped by analyse_lines already.)
     if not text:
@@ -222,12 +234,11 @@ def line_reason(line: Line, title_norm: str, scope: set[str] | None = None) -> s
         and is_title_case(text.replace("&", "and"))
     ):
         return "topic tags"
-    # A long line can only be a long-line rule's: the others are not searched.
-    only = None if n_words <= 60 else _LONG_LINE_OK
+    gate, gate_scope = (_LINE_GATE, scope) if n_words <= 60 else (_LONG_LINE_GATE, long_scope)
     # Every rule has an anchor: a line without any of the article's anchoring words
     # (`scope`; a third of the lines) cannot match one, and skips the gate's call.
-    if scope is None or not scope.isdisjoint(line.words):
-        for reason in _LINE_GATE.matches(line.low, line.words, scope, only):
+    if gate_scope is None or not gate_scope.isdisjoint(line.words):
+        for reason in gate.matches(line.low, line.words, gate_scope):
             return reason
     if n_words <= 60 and text.rstrip().endswith(("...", "…")):
         return "teaser"
@@ -274,9 +285,12 @@ def analyse_lines(lines: list[tuple[int, str]], title: str | None = None) -> lis
         out.append(Line(n, raw, text, low, set(tokens), len(tokens), None, ends_sentence(text)))
     # The gate's word lookups, once per article (see GatedPatterns.scope).
     scope = _LINE_GATE.scope(set().union(*[line.words for line in out]))
+    # A word that satisfies a long-line rule's anchor satisfies it in _LINE_GATE too:
+    # `scope` holds every such word of the article.
+    long_scope = _LONG_LINE_GATE.scope(scope)
     for line in out:
         if line.reason is None:
-            line.reason = line_reason(line, title_norm, scope)
+            line.reason = line_reason(line, title_norm, scope, long_scope)
     _context_pass(out)
     return out
 

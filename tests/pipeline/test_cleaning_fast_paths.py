@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.pipeline import dates, inline
+from app.pipeline import clean, dates, inline
 
 
 def _parse_date_text_plain(text: str) -> dt.date | None:
@@ -43,3 +43,25 @@ def test_parse_date_text_year_precheck_spaced(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from("ab *’\u00ad\u200b\u200d\u2060\u2064\ufeff\u200a")))
 def test_strip_invisible_skips_the_regex_only_when_it_would_change_nothing(text: str) -> None:
     assert inline.strip_invisible(text) == inline._INVISIBLE.sub("", text)
+
+
+_RULE_PIECES = st.sampled_from(
+    [
+        *("we use cookies", "cookie settings", "accept", "personal data", "process", "partners"),
+        *("we and our partners", "privacy policy", "the views expressed", "solely", "author"),
+        *("click here", "see the pdf", "methodology", "for more information on isw's"),
+        *("share", "read more", "newsletter", "sign up", "photo:", "reuters/", "from", "more"),
+        *("russian main effort - push", "mission is", "the institute's", "classified", "report"),
+        *("troops", "advanced", "near", "the", "city", "of", "and", ".", ",", "said"),
+    ]
+)
+
+
+@given(st.lists(_RULE_PIECES, min_size=1, max_size=200).map(" ".join))
+def test_long_line_gate_is_the_line_gate_with_only_long_line_rules(low: str) -> None:
+    words = set(low.split())
+    scope = clean._LINE_GATE.scope(words)
+    long_scope = clean._LONG_LINE_GATE.scope(scope)
+    expected = clean._LINE_GATE.matches(low, words, None, clean._LONG_LINE_OK)
+    got = clean._LONG_LINE_GATE.matches(low, words, long_scope) if words & long_scope else []
+    assert got == expected
