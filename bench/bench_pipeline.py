@@ -6,7 +6,8 @@ DIR defaults to ../shared/corpus/articles when present, else generated fixture
 articles. The reference, measured in the same run over the same texts, is the
 floor any pipeline pays: splitting into lines plus one regex pass over the text,
 and YAML parsing of the front matter alone. On a loaded machine absolute times
-drift; the ratio to the reference (same run, same texts) is what to compare.
+drift; the ratio to the reference (same run, same texts) is what to compare across
+machines. The target (issue 3) is the absolute figure: ≤ 2 ms per 14 KB on one core.
 
 The pipeline keeps word → cue caches across articles (gate.py), so the very first
 article of a process and the first pass over the corpus are reported apart from
@@ -35,7 +36,6 @@ from app.pipeline.frontmatter import split_front_matter  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - _import_start  # compiling the rules' regexes
 TARGET_MS_PER_14KB = 2.0
-TARGET_RATIO = 4.5  # ≈ 2 ms per 14 KB on a quiet machine, where the reference is ≈ 0.44
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
@@ -129,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = warm / ref_lines
     warm_14kb = warm * 1000 / n * per_14kb
     print(
-        f"  pipeline / (lines + regex) = {ratio:.1f}x (target <= {TARGET_RATIO}x: "
-        f"{'met' if ratio <= TARGET_RATIO else 'NOT met'}); "
+        f"  pipeline / (lines + regex) = {ratio:.1f}x; "
         f"{warm_14kb:.2f} ms per 14 KB (target <= {TARGET_MS_PER_14KB}: "
         f"{'met' if warm_14kb <= TARGET_MS_PER_14KB else 'NOT met'})"
     )

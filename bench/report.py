@@ -50,7 +50,7 @@ def _n(label: str) -> int:
 
 
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each target of issue 6: what was measured, where, and whether it is met."""
+    """Each speed target of issues 3 and 6: what was measured, where, and whether it is met."""
     rows: list[dict[str, Any]] = []
 
     def add(name: str, measured: str, met: bool | None, where: str, answered: bool = True) -> None:
@@ -58,6 +58,18 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             measured, met = "no answers in the run (server stuck or failing)", None
         rows.append({"target": name, "measured": measured, "met": met, "where": where})
 
+    real = (results.get("pipeline") or {}).get("real")
+    per_14kb = (real or {}).get("rows", {}).get("pipeline, steady state (best of passes)", {})
+    if per_14kb.get("ms_per_14kb") is not None:
+        ms = per_14kb["ms_per_14kb"]
+        ref = (real or {}).get("rows", {}).get("reference: splitlines + one \\w+ regex pass", {})
+        add(
+            "pipeline ≤ 2 ms per 14 KB article on one core (issue 3)",
+            f"{_f(ms, 2)} ms per 14 KB (reference: lines + one regex pass "
+            f"{_f(ref.get('ms_per_14kb'), 2)} ms)",
+            ms <= 2.0,
+            "the real corpus, steady state",
+        )
     label, reads = _largest(results, "reads")
     if reads and reads.get("db"):
         label = f"{reads['db']['passages']:,}"
@@ -195,7 +207,7 @@ def render_markdown(results: dict[str, Any]) -> str:
 
     rows = targets(results)
     if rows:
-        out.append("#### Targets (issue 6)\n")
+        out.append("#### Targets (issues 3 and 6)\n")
         out.append(
             _table(
                 ["target", "measured", "where", "met"],
@@ -439,7 +451,7 @@ def render_markdown(results: dict[str, Any]) -> str:
 
 
 def render_text(results: dict[str, Any]) -> str:
-    lines = ["", "Sitrep benchmarks: targets of issue 6"]
+    lines = ["", "Sitrep benchmarks: targets of issues 3 and 6"]
     for r in targets(results):
         verdict = {True: "met", False: "NOT MET", None: "?"}[r["met"]]
         lines.append(f"  [{verdict:>7}] {r['target']}: {r['measured']} ({r['where']})")
