@@ -12,12 +12,12 @@ windows around the first anchor's occurrences (the concepts are phrases).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from ahocorasick_rs import AhoCorasick, Implementation
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 T = TypeVar("T")
 
@@ -231,6 +231,16 @@ def _group_starts(rx: re.Pattern[str]) -> set[str] | None:
     return {prefix[:2] for prefix in found.prefixes}
 
 
+def _ascii(text: str) -> bytes:
+    """`text` as ASCII bytes, each other character a "?": one byte per character.
+
+    A prefix is found in this form of a text wherever it occurs in the text (and
+    maybe elsewhere: "?" stands for any other character). An extra place only costs
+    a `match` that fails: a match there would start with a real prefix.
+    """
+    return text.encode("ascii", "replace")
+
+
 def _core(word: str) -> set[str]:
     """The parts of a raw word an anchor may match: stripped, and hyphen-split."""
     core = word.strip(_STRIP)
@@ -324,18 +334,24 @@ class GatedPatterns(Generic[T]):
         )
         self._prefixes = tuple(p and literal_prefixes(p) for p in self._patterns)
         # One Aho–Corasick automaton over every pattern's literal prefixes: a single
-        # pass over a text finds where each pattern may start.
-        prefix_ids: dict[str, int] = {}
+        # pass over a text finds where each pattern may start. It reads the text as
+        # ASCII bytes, any other character a "?" (see _ascii): positions are then the
+        # string's own, with no conversion (which costs more than the search itself).
+        prefix_ids: dict[bytes, int] = {}
         users: list[list[int]] = []
         for i, literals in enumerate(self._prefixes):
             for prefix in literals[0] if literals else ():
-                if prefix not in prefix_ids:
-                    prefix_ids[prefix] = len(users)
+                key = _ascii(prefix)
+                if key not in prefix_ids:
+                    prefix_ids[key] = len(users)
                     users.append([])
-                users[prefix_ids[prefix]].append(i)
+                if i not in users[prefix_ids[key]]:
+                    users[prefix_ids[key]].append(i)
         self._prefix_users = tuple(tuple(u) for u in users)  # prefix id → entries
         self._finder = (
-            AhoCorasick(list(prefix_ids), implementation=Implementation.DFA) if prefix_ids else None
+            BytesAhoCorasick(list(prefix_ids), implementation=Implementation.DFA)
+            if prefix_ids
+            else None
         )
         self._n_prefixes = tuple(len(literals[0]) if literals else 0 for literals in self._prefixes)
         self._payloads = tuple(payload for _, _, payload in entries)
@@ -415,8 +431,13 @@ class GatedPatterns(Generic[T]):
                 self._groups_for_word(word)
             scope = self._anchoring
         anchoring = list(words & scope)
+        return self._entries_of(anchoring), anchoring
+
+    def _entries_of(self, anchoring: Collection[str]) -> list[int]:
+        """The entries (sorted) whose anchors are all satisfied by `anchoring`, words
+        that each satisfy some anchor."""
         if not anchoring:
-            return [], anchoring
+            return []
         info = self._word_info
         try:
             infos = [info[w] for w in anchoring]
@@ -430,7 +451,7 @@ class GatedPatterns(Generic[T]):
             for i in word_info[2]:
                 if rest[i] <= hit:
                     found.add(i)
-        return sorted(found), anchoring
+        return sorted(found)
 
     def _info_of(self, word: str) -> tuple[frozenset[int], frozenset[int], tuple[int, ...]]:
         info = self._word_info.get(word)
@@ -443,7 +464,7 @@ class GatedPatterns(Generic[T]):
         """(entry, start, end) of each occurrence in `low` of the literal prefixes of
         the entries of `todo`, while they stay in `todo` (a caller that found what it
         wanted of an entry removes it: its other occurrences are not looked for)."""
-        if sum(self._n_prefixes[i] for i in todo) <= _FEW_PREFIXES:
+        if sum([self._n_prefixes[i] for i in todo]) <= _FEW_PREFIXES:
             # A few literals: `in` scans (in C) cost less than one Aho–Corasick pass.
             find = low.find
             for i in tuple(todo):
@@ -456,7 +477,7 @@ class GatedPatterns(Generic[T]):
                         pos = find(prefix, pos + 1)
             return
         users = self._prefix_users
-        for prefix_id, a, b in self._finder.find_matches_as_indexes(low, overlapping=True):  # type: ignore[union-attr]
+        for prefix_id, a, b in self._finder.find_matches_as_indexes(_ascii(low), overlapping=True):  # type: ignore[union-attr]
             for i in users[prefix_id]:
                 if i in todo:
                     yield i, a, b
@@ -468,7 +489,7 @@ class GatedPatterns(Generic[T]):
             spans[i].append((a, b))
         return spans
 
-    def _group_words(self, anchoring: list[str]) -> dict[int, list[str]]:
+    def _group_words(self, anchoring: Collection[str]) -> dict[int, list[str]]:
         """The words of a text (its `anchoring` ones) that satisfy each anchor group:
         one pass over the words, not one per group as each window needs them."""
         by_group: dict[int, list[str]] = {}
@@ -544,7 +565,7 @@ class GatedPatterns(Generic[T]):
                 todo.discard(i)  # found: no need to try it again
         return fired
 
-    def _fired_long(self, low: str, found: list[int], anchoring: list[str]) -> set[int]:
+    def _fired_long(self, low: str, found: list[int], anchoring: Collection[str]) -> set[int]:
         """The entries of `found` whose pattern is in the windows (see _Windows) of
         `low`, a long text."""
         patterns, prefixes, at_start = self._patterns, self._prefixes, self._at_start
@@ -595,3 +616,23 @@ class GatedPatterns(Generic[T]):
         if len(fired) == len(found):
             return [self._payloads[i] for i in found]
         return [self._payloads[i] for i in found if i in fired]
+
+    def matches_many(self, lows: Sequence[str], words: Sequence[set[str]]) -> list[list[T]]:
+        """`matches(low, words)` of each text of an article (`lows`, lowercase; `words`:
+        each one's `set(low.split())`), in order: one `scope` for the article and no
+        per-text calls between the steps."""
+        out: list[list[T]] = []
+        payloads = self._payloads
+        scope = self.scope(set().union(*words))
+        for low, text_words in zip(lows, words, strict=True):
+            anchoring = text_words & scope
+            found = self._entries_of(anchoring)
+            if not found:
+                out.append([])
+                continue
+            if len(low) > 3 * WINDOW:
+                fired = self._fired_long(low, found, anchoring)
+            else:
+                fired = self._fired(low, found)
+            out.append([payloads[i] for i in found if i in fired])
+        return out
