@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from app.pipeline import rules
@@ -32,10 +33,28 @@ def _no_news(low: str) -> bool:
     return _NO_NEWS.match(low) is not None
 
 
+# A word of each of those literals (its longest): an article without any of them
+# has no passage that says so, and most articles have none.
+_NO_NEWS_WORDS = {max(literal.split(), key=len) for literal in _NO_NEWS_NEEDS or ()}
+_NO_NEWS_WORDS = {w for w in _NO_NEWS_WORDS if not any(o in w for o in _NO_NEWS_WORDS - {w})}
+
+
+def _may_say_no_news(lows: list[str]) -> bool:
+    """Can any passage (lowercase: `lows`) of an article be _no_news?"""
+    if _NO_NEWS_NEEDS is None:
+        return True
+    article = "\n".join(lows)
+    return any(word in article for word in _NO_NEWS_WORDS)
+
+
 _CONTINUATION = re.compile(rules.CONTINUATION)
-_TIME_EXPLAINS = {theme: explained for theme, _, explained in rules.TIME_CLAUSES}
-_BACKGROUND = {theme: re.compile(p) for theme, p in rules.BACKGROUND.items()}
-_BACKGROUND_WORDS = {theme: re.compile(p) for theme, p in rules.BACKGROUND_WORDS.items()}
+# theme → (its gate modifier, the cues a time clause explains)
+_TIME_EXPLAINS = {theme: (f"time:{theme}", explained) for theme, _, explained in rules.TIME_CLAUSES}
+# theme → (its gate modifier, background mentions, all its words)
+_BACKGROUND = {
+    theme: (f"background:{theme}", re.compile(p), re.compile(rules.BACKGROUND_WORDS[theme]))
+    for theme, p in rules.BACKGROUND.items()
+}
 
 
 # The themes' cues (payload: theme, label, weight) and, after them, the passage-level
@@ -65,6 +84,9 @@ _GATE: GatedPatterns[_Cue | str] = GatedPatterns(
 )
 
 
+_NO_THEMES: frozenset[Theme] = frozenset()
+
+
 @dataclass(slots=True)
 class Evidence:
     score: float
@@ -82,16 +104,20 @@ def local_evidence(
     known."""
     if low is None:
         low = text.lower()
-    out: dict[Theme, Evidence] = {}
     if len(low) < 300 and _no_news(low):
-        return out
+        return {}
     if words is None:
         words = set(low.split())
-    hits = _GATE.matches(low, words, scope)
-    fired = [hit for hit in hits if not isinstance(hit, str)]
-    if not fired:
-        return out
+    return _evidence(low, _GATE.matches(low, words, scope))
+
+
+def _evidence(low: str, hits: list[_Cue | str]) -> dict[Theme, Evidence]:
+    """local_evidence of a passage (lowercase) from what the gate found in it."""
+    out: dict[Theme, Evidence] = {}
     mods = {hit for hit in hits if isinstance(hit, str)}
+    fired: list[_Cue] = hits[: len(hits) - len(mods)]  # type: ignore[assignment]
+    if not fired:  # (the gate lists the cues first, then the modifiers)
+        return out
     framing = "framing" in mods and "reporting" not in mods
     factor = rules.FRAMING_FACTOR if framing else 1.0
     for theme, label, weight in fired:
@@ -101,9 +127,11 @@ def local_evidence(
         elif label not in e.cues:  # one concept counts once, however it is phrased
             e.score += weight * factor
             e.cues.append(label)
-    for theme, explained in _TIME_EXPLAINS.items():
+    if not mods:
+        return out
+    for theme, (mod, explained) in _TIME_EXPLAINS.items():
         e = out.get(theme)
-        if e is None or f"time:{theme}" not in mods:
+        if e is None or mod not in mods:
             continue
         substantive = [c for c in e.cues if c not in rules.ACTOR_CUES]
         if substantive and all(c in explained for c in substantive):
@@ -113,12 +141,12 @@ def local_evidence(
             e.score = sum(weights.get(c, 0.0) for c in e.cues)
             if not e.cues:
                 del out[theme]
-    for theme, pattern in _BACKGROUND.items():
+    for theme, (mod, pattern, theme_words) in _BACKGROUND.items():
         e = out.get(theme)
-        if e is None or f"background:{theme}" not in mods:
+        if e is None or mod not in mods:
             continue
         background = len(pattern.findall(low))
-        if background and background >= len(_BACKGROUND_WORDS[theme].findall(low)):
+        if background and background >= len(theme_words.findall(low)):
             e.score *= rules.BACKGROUND_FACTOR
             e.cues.append("background mention")
     return out
@@ -128,24 +156,24 @@ def _is_strong(theme: Theme, e: Evidence) -> bool:
     """Local evidence enough on its own: the threshold, with one real cue behind it."""
     if e.score < rules.THRESHOLD:
         return False
+    if e.score >= rules.WEAK_ONLY_THRESHOLD:
+        return True
     weights = rules.CUE_WEIGHTS[theme]
-    heaviest = max((weights.get(c, 0.0) for c in e.cues), default=0.0)
-    return heaviest >= rules.STRONG_CUE or e.score >= rules.WEAK_ONLY_THRESHOLD
-
-
-def _confidence(raw: float) -> float:
-    return round(1.0 - math.exp(-raw), 3)
+    return any(weights.get(c, 0.0) >= rules.STRONG_CUE for c in e.cues)
 
 
 def _suppress(ev: dict[Theme, Evidence]) -> None:
     """Cross-theme rules: a cue of one theme explains away weak cues of another."""
     if not ev:
         return
+    cues: set[str] | None = None  # of every theme, made when first needed
     for theme, explained_by, weak_labels in rules.EXPLAINED_AWAY:
         other = ev.get(theme)
         if other is None:
             continue
-        if all(explained_by.isdisjoint(e.cues) for e in ev.values()):
+        if cues is None:
+            cues = {c for e in ev.values() for c in e.cues}
+        if explained_by.isdisjoint(cues):
             continue
         kept = [c for c in other.cues if c not in weak_labels]
         if len(kept) == len(other.cues):
@@ -157,6 +185,7 @@ def _suppress(ev: dict[Theme, Evidence]) -> None:
         other.cues = kept
         if not kept:
             del ev[theme]
+        cues = None
 
 
 def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
@@ -167,15 +196,20 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
         p.words if p.words is not None else set(low.split())
         for p, low in zip(passages, lows, strict=True)
     ]
-    # The gate's word lookups, once per article (see GatedPatterns.scope).
-    scope = _GATE.scope(set().union(*words))
-    ev = [
-        local_evidence(p.text, w, scope, low)
-        for p, w, low in zip(passages, words, lows, strict=True)
-    ]
-    for passage_ev in ev:
-        _suppress(passage_ev)
-    strong: list[set[Theme]] = [{t for t, e in ev[i].items() if _is_strong(t, e)} for i in range(n)]
+    may_say_no_news = _may_say_no_news(lows)
+    ev: list[dict[Theme, Evidence]] = []
+    strong: list[AbstractSet[Theme]] = []
+    for low, hits in zip(lows, _GATE.matches_many(lows, words), strict=True):
+        passage_ev = _evidence(low, hits)
+        # As in local_evidence (tested last: only evidence can be lost).
+        if passage_ev and may_say_no_news and len(low) < 300 and _no_news(low):
+            passage_ev = {}
+        ev.append(passage_ev)
+        if passage_ev:
+            _suppress(passage_ev)
+            strong.append({t for t, e in passage_ev.items() if _is_strong(t, e)})
+        else:
+            strong.append(_NO_THEMES)
     is_heading = [p.kind == "heading" for p in passages]
     heading_idx: list[int | None] = []
     current: int | None = None
@@ -233,9 +267,15 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
         if strong[i] or is_heading[i] or is_heading[i - 1]:
             continue
         broken = passages[i - 1].kind == "paragraph" and not ends_sentence(passages[i - 1].text)
-        if not broken and len(p.text.split()) < rules.MIN_INHERIT_WORDS:
+        # len(words[i]) counts each word once: no more than text.split() (see
+        # test_lowercase_keeps_the_words).
+        if (
+            not broken
+            and len(words[i]) < rules.MIN_INHERIT_WORDS
+            and len(p.text.split()) < rules.MIN_INHERIT_WORDS
+        ):
             continue
-        if len(p.text) < 300 and _no_news(lows[i]):
+        if len(p.text) < 300 and may_say_no_news and _no_news(lows[i]):
             continue
         if p.text.endswith(":"):  # "X said:" introduces a quote, reports nothing itself
             continue
@@ -281,15 +321,13 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
                 result[i][t] = (own[t].score, [*own[t].cues, f"section: {c} of {len(section)}"])
             elif share >= rules.SECTION_SHARE and (c >= 2 or len(section) == 1):
                 result[i][t] = (1.0, [f"section: {c} of {len(section)} passages"])
-    out: list[tuple[ThemeTag, ...]] = []
-    for r in result:
-        if not r:
-            out.append(())
-            continue
-        tags = tuple(
-            ThemeTag(theme=t, score=_confidence(r[t][0]), cues=tuple(r[t][1]))
+    return [
+        tuple(
+            ThemeTag(theme=t, score=round(1.0 - math.exp(-r[t][0]), 3), cues=tuple(r[t][1]))
             for t in THEMES
             if t in r
         )
-        out.append(tags)
-    return out
+        if r
+        else ()
+        for r in result
+    ]

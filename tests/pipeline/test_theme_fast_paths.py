@@ -1,0 +1,75 @@
+"""The theme engine's shortcuts give what the plain forms give."""
+
+from __future__ import annotations
+
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.pipeline import themes
+from app.pipeline.gate import GatedPatterns
+from tests.conftest import FIXTURES
+
+_GATES: list[GatedPatterns[object]] = [themes._GATE]  # type: ignore[list-item]
+_PREFIXES = sorted({p for g in _GATES for lit in g._prefixes if lit for p in lit[0]})
+
+# Texts made of the rules' own literals, non-ASCII neighbours of them and "?", so
+# that prefixes occur next to characters the automaton reads as "?".
+_pieces = st.sampled_from(
+    [*_PREFIXES, " ", "?", "’", "é", "ü", "—", "Ж", "🙂", "said ", "russia’s ", "."]
+)
+_texts = st.lists(_pieces, max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_the_automaton_finds_every_prefix_occurrence(text: str) -> None:
+    """_ascii's "?" for other characters never hides a literal prefix."""
+    gate = themes._GATE
+    todo = {i for i, lit in enumerate(gate._prefixes) if lit and lit[0]}
+    found = {(i, a, b) for i, a, b in gate._occurrences(text, set(todo))}
+    for i in todo:
+        for prefix in gate._prefixes[i][0]:  # type: ignore[index]
+            pos = text.find(prefix)
+            while pos >= 0:
+                assert (i, pos, pos + len(prefix)) in found, (prefix, text)
+                pos = text.find(prefix, pos + 1)
+
+
+def _fixture_passages() -> list[str]:
+    return [
+        line.strip().lower()
+        for path in sorted((FIXTURES / "articles").glob("*.md"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(_fixture_passages()), min_size=1, max_size=30))
+def test_matches_many_is_matches_of_each(lows: list[str]) -> None:
+    words = [set(low.split()) for low in lows]
+    gate = themes._GATE
+    each = [gate.matches(low, w) for low, w in zip(lows, words, strict=True)]
+    assert gate.matches_many(lows, words) == each
+
+
+def test_lowercase_keeps_the_words() -> None:
+    """classify counts a passage's words by its lowercase words' set (a word at most
+    once): text.split() and text.lower().split() must cut the same words. They do if
+    lowercasing keeps every space a space and makes no space of anything else."""
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if c.isspace():
+            assert low == c, hex(cp)
+        else:
+            assert not any(x.isspace() for x in low), hex(cp)
+
+
+def test_no_news_words_cover_its_literals() -> None:
+    """An article without any of _NO_NEWS_WORDS has no passage _no_news is true of."""
+    assert themes._NO_NEWS_NEEDS
+    for literal in themes._NO_NEWS_NEEDS:
+        assert any(word in literal for word in themes._NO_NEWS_WORDS), literal
