@@ -333,6 +333,18 @@ class GatedPatterns(Generic[T]):
             for _, p, _ in entries
         )
         self._prefixes = tuple(p and literal_prefixes(p) for p in self._patterns)
+        # How entries are confirmed, by kind: no pattern (the anchors suffice); a
+        # pattern tried where its literal prefixes occur (and, in a short text, only
+        # there: no "^" branch); the others one by one (see _fired, _fired_long).
+        self._anchors_only = frozenset(i for i, p in enumerate(self._patterns) if p is None)
+        self._prefixed = frozenset(
+            i
+            for i, literals in enumerate(self._prefixes)
+            if literals is not None and not self._at_start[i]
+        )
+        self._prefixed_only = frozenset(i for i in self._prefixed if not self._prefixes[i][1])  # type: ignore[index]
+        self._plain_short = self._anchors_only | self._prefixed_only
+        self._plain_long = self._anchors_only | self._prefixed
         # One Aho–Corasick automaton over every pattern's literal prefixes: a single
         # pass over a text finds where each pattern may start. It reads the text as
         # ASCII bytes, any other character a "?" (see _ascii): positions are then the
@@ -431,13 +443,13 @@ class GatedPatterns(Generic[T]):
                 self._groups_for_word(word)
             scope = self._anchoring
         anchoring = list(words & scope)
-        return self._entries_of(anchoring), anchoring
+        return sorted(self._entries_of(anchoring)), anchoring
 
-    def _entries_of(self, anchoring: Collection[str]) -> list[int]:
-        """The entries (sorted) whose anchors are all satisfied by `anchoring`, words
-        that each satisfy some anchor."""
+    def _entries_of(self, anchoring: Collection[str]) -> set[int]:
+        """The entries whose anchors are all satisfied by `anchoring`, words that each
+        satisfy some anchor."""
         if not anchoring:
-            return []
+            return set()
         info = self._word_info
         try:
             infos = [info[w] for w in anchoring]
@@ -451,7 +463,7 @@ class GatedPatterns(Generic[T]):
             for i in word_info[2]:
                 if rest[i] <= hit:
                     found.add(i)
-        return sorted(found)
+        return found
 
     def _info_of(self, word: str) -> tuple[frozenset[int], frozenset[int], tuple[int, ...]]:
         info = self._word_info.get(word)
@@ -535,26 +547,21 @@ class GatedPatterns(Generic[T]):
                     return True
         return False
 
-    def _fired(self, low: str, found: list[int]) -> set[int]:
+    def _fired(self, low: str, found: set[int]) -> set[int]:
         """The entries of `found` whose pattern is in `low`, a short text."""
         patterns, prefixes, at_start = self._patterns, self._prefixes, self._at_start
-        fired: set[int] = set()
-        todo: set[int] = set()  # tried where their literal prefixes occur
-        for i in found:
+        fired = found & self._anchors_only
+        todo = found & self._prefixed_only  # tried where their literal prefixes occur
+        for i in found - self._plain_short:  # the few others
             pattern = patterns[i]
             literals = prefixes[i]
-            if pattern is None:
-                fired.add(i)
-            elif at_start[i] or (literals is not None and literals[1]):  # a "^" branch
-                if pattern.match(low):
+            if at_start[i] or (literals is not None and literals[1]):  # a "^" branch
+                if pattern.match(low):  # type: ignore[union-attr]
                     fired.add(i)
                 elif not at_start[i]:
                     todo.add(i)
-            elif literals is None:
-                if pattern.search(low):
-                    fired.add(i)
-            else:
-                todo.add(i)
+            elif pattern.search(low):  # type: ignore[union-attr]
+                fired.add(i)
         if not todo:
             return fired
         # search() tries a match at every character; one of the literal prefixes
@@ -565,22 +572,17 @@ class GatedPatterns(Generic[T]):
                 todo.discard(i)  # found: no need to try it again
         return fired
 
-    def _fired_long(self, low: str, found: list[int], anchoring: Collection[str]) -> set[int]:
+    def _fired_long(self, low: str, found: set[int], anchoring: Collection[str]) -> set[int]:
         """The entries of `found` whose pattern is in the windows (see _Windows) of
         `low`, a long text."""
         patterns, prefixes, at_start = self._patterns, self._prefixes, self._at_start
-        fired: set[int] = set()
-        todo: set[int] = set()  # searched where their literal prefixes occur
+        fired = found & self._anchors_only
+        todo = found & self._prefixed  # searched where their literal prefixes occur
         windows = _Windows(low, self._group_words(anchoring))
-        for i in found:
-            pattern = patterns[i]
-            if pattern is None:
-                fired.add(i)
-            elif at_start[i]:
-                if pattern.match(low):
+        for i in found - self._plain_long:  # the few others
+            if at_start[i]:
+                if patterns[i].match(low):  # type: ignore[union-attr]
                     fired.add(i)
-            elif prefixes[i] is not None:
-                todo.add(i)
             elif self._search_long(i, low, [], windows):
                 fired.add(i)
         if todo:
@@ -610,9 +612,9 @@ class GatedPatterns(Generic[T]):
         if not found:
             return []
         if len(low) > 3 * WINDOW:
-            fired = self._fired_long(low, found, anchoring)
+            fired = self._fired_long(low, set(found), anchoring)
         else:
-            fired = self._fired(low, found)
+            fired = self._fired(low, set(found))
         if len(fired) == len(found):
             return [self._payloads[i] for i in found]
         return [self._payloads[i] for i in found if i in fired]
@@ -634,5 +636,5 @@ class GatedPatterns(Generic[T]):
                 fired = self._fired_long(low, found, anchoring)
             else:
                 fired = self._fired(low, found)
-            out.append([payloads[i] for i in found if i in fired])
+            out.append([payloads[i] for i in sorted(fired)])
         return out

@@ -20,6 +20,7 @@ from app.pipeline import rules
 from app.pipeline.clean import ends_sentence
 from app.pipeline.gate import GatedPatterns, required_literals
 from app.pipeline.passages import RawPassage
+from app.pipeline.sentences import positional_constructor
 from app.pipeline.types import THEMES, Theme, ThemeTag
 
 _NO_NEWS = re.compile(rules.NO_NEWS)
@@ -85,6 +86,8 @@ _GATE: GatedPatterns[_Cue | str] = GatedPatterns(
 
 
 _NO_THEMES: frozenset[Theme] = frozenset()
+# ThemeTag(theme, score, cues), 2-3x cheaper (see positional_constructor)
+_new_tag = positional_constructor(ThemeTag)
 
 
 @dataclass(slots=True)
@@ -323,7 +326,7 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
                 result[i][t] = (1.0, [f"section: {c} of {len(section)} passages"])
     return [
         tuple(
-            ThemeTag(theme=t, score=round(1.0 - math.exp(-r[t][0]), 3), cues=tuple(r[t][1]))
+            _new_tag(t, round(1.0 - math.exp(-r[t][0]), 3), tuple(r[t][1]))
             for t in THEMES
             if t in r
         )
