@@ -257,12 +257,14 @@ class _Windows:
     entries with the same first anchor group share them): around the occurrences
     of the group's words (the concepts are phrases); the whole text past a dozen."""
 
-    __slots__ = ("_by_group", "_low", "_made")
+    __slots__ = ("_by_group", "_found", "_low", "_made")
 
     def __init__(self, low: str, by_group: dict[int, list[str]]) -> None:
         self._low = low
         self._by_group = by_group  # see GatedPatterns._group_words
         self._made: dict[int, list[tuple[int, int]]] = {}
+        # word → its first occurrences (a word may satisfy several groups)
+        self._found: dict[str, list[tuple[int, int]]] = {}
 
     def of(self, group: int) -> list[tuple[int, int]]:
         windows = self._made.get(group)
@@ -270,17 +272,26 @@ class _Windows:
             windows = self._made[group] = self._make(self._by_group.get(group, ()))
         return windows
 
+    def _occurrences(self, word: str) -> list[tuple[int, int]]:
+        """(start, end) of `word` in the text, up to one more than a dozen."""
+        found = self._found.get(word)
+        if found is None:
+            low, found = self._low, []
+            pos = low.find(word)
+            while pos >= 0 and len(found) <= _MAX_OCCURRENCES:
+                found.append((pos, pos + len(word)))
+                pos = low.find(word, pos + 1)
+            self._found[word] = found
+        return found
+
     def _make(self, words: Sequence[str]) -> list[tuple[int, int]]:
         low = self._low
         n = len(low)
         occurrences: list[tuple[int, int]] = []
         for word in words:
-            pos = low.find(word)
-            while pos >= 0:
-                if len(occurrences) >= _MAX_OCCURRENCES:
-                    return [(0, n)]
-                occurrences.append((pos, pos + len(word)))
-                pos = low.find(word, pos + 1)
+            occurrences += self._occurrences(word)
+        if len(occurrences) > _MAX_OCCURRENCES:
+            return [(0, n)]
         occurrences.sort()
         windows: list[tuple[int, int]] = []
         end = -1
