@@ -27,17 +27,19 @@ _NO_NEWS = re.compile(rules.NO_NEWS)
 _NO_NEWS_NEEDS = required_literals(_NO_NEWS)
 
 
-def _no_news(low: str) -> bool:
-    """Does the (short, lowercase) passage only say someone did not comment?"""
-    if _NO_NEWS_NEEDS is not None and not any(k in low for k in _NO_NEWS_NEEDS):
-        return False  # cheap: the pattern backtracks over its first 160 characters
-    return _NO_NEWS.match(low) is not None
-
-
-# A word of each of those literals (its longest): an article without any of them
-# has no passage that says so, and most articles have none.
+# A word of each of those literals (its longest): a text without any of them does
+# not say so. Most articles have none; the others, in few passages.
 _NO_NEWS_WORDS = {max(literal.split(), key=len) for literal in _NO_NEWS_NEEDS or ()}
 _NO_NEWS_WORDS = {w for w in _NO_NEWS_WORDS if not any(o in w for o in _NO_NEWS_WORDS - {w})}
+
+
+def _no_news(low: str) -> bool:
+    """Does the (short, lowercase) passage only say someone did not comment?"""
+    if _NO_NEWS_NEEDS is not None and not (
+        any(w in low for w in _NO_NEWS_WORDS) and any(k in low for k in _NO_NEWS_NEEDS)
+    ):
+        return False  # cheap: the pattern backtracks over its first 160 characters
+    return _NO_NEWS.match(low) is not None
 
 
 def _may_say_no_news(lows: list[str]) -> bool:
@@ -169,13 +171,13 @@ def _suppress(ev: dict[Theme, Evidence]) -> None:
     """Cross-theme rules: a cue of one theme explains away weak cues of another."""
     if not ev:
         return
-    cues: set[str] | None = None  # of every theme, made when first needed
+    cues: list[str] | None = None  # of every theme, made when first needed
     for theme, explained_by, weak_labels in rules.EXPLAINED_AWAY:
         other = ev.get(theme)
         if other is None:
             continue
         if cues is None:
-            cues = {c for e in ev.values() for c in e.cues}
+            cues = [c for e in ev.values() for c in e.cues]
         if explained_by.isdisjoint(cues):
             continue
         kept = [c for c in other.cues if c not in weak_labels]
@@ -324,13 +326,16 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
                 result[i][t] = (own[t].score, [*own[t].cues, f"section: {c} of {len(section)}"])
             elif share >= rules.SECTION_SHARE and (c >= 2 or len(section) == 1):
                 result[i][t] = (1.0, [f"section: {c} of {len(section)} passages"])
-    return [
-        tuple(
-            _new_tag(t, round(1.0 - math.exp(-r[t][0]), 3), tuple(r[t][1]))
-            for t in THEMES
-            if t in r
+    out: list[tuple[ThemeTag, ...]] = []
+    for r in result:
+        if len(r) > 1:  # in the order of THEMES
+            r = {t: r[t] for t in THEMES if t in r}
+        out.append(
+            tuple(
+                _new_tag(t, round(1.0 - math.exp(-sc), 3), tuple(cues))
+                for t, (sc, cues) in r.items()
+            )
+            if r
+            else ()
         )
-        if r
-        else ()
-        for r in result
-    ]
+    return out
