@@ -632,13 +632,17 @@ class GatedPatterns(Generic[T]):
 
     def matches_many(self, lows: Sequence[str], words: Sequence[set[str]]) -> list[list[T]]:
         """`matches(low, words)` of each text of an article (`lows`, lowercase; `words`:
-        each one's `set(low.split())`), in order: one `scope` for the article and no
-        per-text calls between the steps."""
+        each one's `set(low.split())`), in order, without per-text calls between the
+        steps."""
         out: list[list[T]] = []
         payloads = self._payloads
-        scope = self.scope(set().union(*words))
+        # Each text's words against the shared sets: cheaper than a scope of the
+        # article's union of words (measured with callgrind's cache model).
+        seen, anchoring_words = self._seen, self._anchoring
         for low, text_words in zip(lows, words, strict=True):
-            anchoring = text_words & scope
+            if not seen.issuperset(text_words):
+                self.scope(text_words)  # looks the new words up
+            anchoring = text_words & anchoring_words
             found = self._entries_of(anchoring)
             if not found:
                 out.append([])
