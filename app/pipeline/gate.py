@@ -446,15 +446,17 @@ class GatedPatterns(Generic[T]):
         """Entries whose anchors are all among the words of `low` (sorted), and the
         words of `low` that satisfy some anchor. `scope`: see `scope()`; the words
         must then be a subset of the vocabulary it was made from."""
-        if words is None:
-            words = set(low.split())
+        anchoring = self._anchoring_words(set(low.split()) if words is None else words, scope)
+        return sorted(self._entries_of(anchoring)), list(anchoring)
+
+    def _anchoring_words(self, words: set[str], scope: set[str] | None) -> set[str]:
+        """The words of `words` that satisfy some anchor (see candidates)."""
         if scope is None:
             self._make_room(len(words))
             for word in words - self._seen:
                 self._groups_for_word(word)
             scope = self._anchoring
-        anchoring = list(words & scope)
-        return sorted(self._entries_of(anchoring)), anchoring
+        return words & scope
 
     def _entries_of(self, anchoring: Collection[str]) -> set[int]:
         """The entries whose anchors are all satisfied by `anchoring`, words that each
@@ -616,19 +618,18 @@ class GatedPatterns(Generic[T]):
         `self.scope(…)` of a vocabulary holding those words; `only`: the payloads
         wanted (the other patterns are not searched).
         """
-        found, anchoring = self.candidates(low, words, scope)
+        anchoring = self._anchoring_words(set(low.split()) if words is None else words, scope)
+        found = self._entries_of(anchoring)
+        payloads = self._payloads
         if only is not None and found:
-            payloads = self._payloads
-            found = [i for i in found if payloads[i] in only]
+            found = {i for i in found if payloads[i] in only}
         if not found:
             return []
         if len(low) > 3 * WINDOW:
-            fired = self._fired_long(low, set(found), anchoring)
+            fired = self._fired_long(low, found, anchoring)
         else:
-            fired = self._fired(low, set(found))
-        if len(fired) == len(found):
-            return [self._payloads[i] for i in found]
-        return [self._payloads[i] for i in found if i in fired]
+            fired = self._fired(low, found)
+        return [payloads[i] for i in sorted(fired)]
 
     def matches_many(self, lows: Sequence[str], words: Sequence[set[str]]) -> list[list[T]]:
         """`matches(low, words)` of each text of an article (`lows`, lowercase; `words`:
