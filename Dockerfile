@@ -23,6 +23,18 @@ COPY samples ./samples
 RUN uv sync --locked --no-dev \
  && mkdir -p /data && chown sitrep /data
 
+# The pipeline's hot modules compiled with Cython (tools/compile_pipeline.py): the
+# compiler and Cython stay in this stage, the image takes the build alone.
+FROM base AS compiled
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
+COPY tools ./tools
+RUN uv pip install --no-cache --python /app/.venv/bin/python cython==3.3.1 setuptools==84.2.1 \
+ && /app/.venv/bin/python tools/compile_pipeline.py
+
+FROM base
+COPY --from=compiled /app/app/pipeline/_compiled ./app/pipeline/_compiled
 USER sitrep
 ENV PATH="/app/.venv/bin:$PATH" \
     SITREP_DATABASE_URL=sqlite:////data/sitrep.db

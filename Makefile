@@ -9,7 +9,7 @@ VENV := .venv
 PORT ?= 8000
 CORPUS ?= ../shared/corpus
 
-.PHONY: run test lint openapi eval bench bench-all bench-quick clean
+.PHONY: run test lint openapi eval bench bench-all bench-quick compiled clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -19,10 +19,15 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --locked --quiet
 	@touch $@
 
-run: $(VENV)/.synced  ## start the API on SQLite (./sitrep.db) with the sample articles
+# The pipeline's hot modules compiled with Cython when a C compiler is here (else the
+# .py files run, with the same results); returns at once when the build is current.
+compiled: $(VENV)/.synced
+	@$(VENV)/bin/python tools/compile_pipeline.py
+
+run: compiled  ## start the API on SQLite (./sitrep.db) with the sample articles
 	$(VENV)/bin/sitrep quickstart --port $(PORT)
 
-test: $(VENV)/.synced  ## every test; PostgreSQL ones too when SITREP_TEST_POSTGRES_URL is set
+test: compiled  ## every test; PostgreSQL ones too when SITREP_TEST_POSTGRES_URL is set
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest
 
@@ -34,18 +39,18 @@ lint: $(VENV)/.synced
 openapi: $(VENV)/.synced  ## regenerate openapi/openapi.json after changing the API
 	$(VENV)/bin/python -m app.openapi > openapi/openapi.json
 
-eval: $(VENV)/.synced  ## score the classifier on the labelled corpus
+eval: compiled  ## score the classifier on the labelled corpus
 	@if [ -d "$(CORPUS)" ]; then $(VENV)/bin/sitrep eval --corpus $(CORPUS); \
 	else echo "no corpus at $(CORPUS) (set CORPUS=...)"; exit 1; fi
 
-bench: $(VENV)/.synced
+bench: compiled
 	$(VENV)/bin/python bench/bench_pipeline.py
 
-bench-all: $(VENV)/.synced  ## every benchmark of issue 6 (needs wrk; PostgreSQL optional)
+bench-all: compiled  ## every benchmark of issue 6 (needs wrk; PostgreSQL optional)
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
-bench-quick: $(VENV)/.synced  ## the same at 10k passages with short runs
+bench-quick: compiled  ## the same at 10k passages with short runs
 	$(VENV)/bin/python bench/run.py --quick $(BENCH_ARGS)
 
 clean:
-	rm -rf .tools $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm
+	rm -rf .tools $(VENV) app/pipeline/_compiled sitrep.db sitrep.db-wal sitrep.db-shm

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 _import_start = time.perf_counter()
-from app.pipeline import PARSER_VERSION, process_article  # noqa: E402
+from app.pipeline import IS_COMPILED, PARSER_VERSION, process_article  # noqa: E402
 from app.pipeline.frontmatter import split_front_matter  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - _import_start  # compiling the rules' regexes
@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     n = len(texts)
     total_bytes = sum(len(t.encode("utf-8")) for t in texts)
     per_14kb = 14_000 / (total_bytes / n)
-    print(f"pipeline {PARSER_VERSION} on {n} articles from {source}")
+    build = "compiled (tools/compile_pipeline.py)" if IS_COMPILED else "pure Python (no build)"
+    print(f"pipeline {PARSER_VERSION}, {build}, on {n} articles from {source}")
     print(
         f"mean article {total_bytes / n / 1000:.1f} KB; median "
         f"{statistics.median(len(t.encode()) for t in texts) / 1000:.1f} KB"

@@ -5,6 +5,13 @@ No FastAPI, no database. `process_article` is the one entry point the service us
 
 from __future__ import annotations
 
-from app.pipeline.article import PARSER_VERSION, process_article
+from app.pipeline import compiled
 
-__all__ = ["PARSER_VERSION", "process_article"]
+# A compiled build of the current sources goes first on the search path (see compiled.py).
+IS_COMPILED = compiled.usable()
+if IS_COMPILED:
+    __path__.insert(0, str(compiled.FOLDER))
+
+from app.pipeline.article import PARSER_VERSION, process_article  # noqa: E402
+
+__all__ = ["IS_COMPILED", "PARSER_VERSION", "process_article"]

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -22,7 +23,8 @@ from app.pipeline.sentences import Automaton, lower_aligned, positional_construc
 PlaceKind = Literal["oblast", "region", "republic", "city", "town", "village", "facility"]
 REGION_KINDS = frozenset({"oblast", "region", "republic"})
 
-GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
+# (by package, not by __file__: a compiled build of this module lives elsewhere)
+GAZETTEER_PATH = Path(str(files("app.pipeline.data") / "gazetteer.tsv"))
 
 
 @dataclass(frozen=True, slots=True)
