@@ -794,8 +794,10 @@ def bulk_import(database_url: str, folder: Path, args: argparse.Namespace) -> di
         if len(half) >= 2 and half[-1][0] > half[0][0] and steady:
             per_s = (half[-1][1] - half[0][1]) / (half[-1][0] - half[0][0])
             slope_mb_per_1k = round(per_s / steady * 1000 / 2**20, 2)
+            # from the peak: the last sample may come after a stopped import's workers
+            # left (the runs before 2026-11-27 14:15 projected from it, too low)
             projected = round(
-                memory.last_mb
+                memory.peak_mb
                 + max(0.0, slope_mb_per_1k) * max(0, args.bulk_articles - stored) / 1000,
                 1,
             )
