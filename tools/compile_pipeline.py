@@ -79,13 +79,22 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which(compiler) is None:
         print(f"compile_pipeline: no C compiler ({compiler}); the pipeline runs as pure Python")
         return 0
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if not headers.exists():
+        print(f"compile_pipeline: no {headers} (python3-dev); the pipeline runs as pure Python")
+        return 0
     # Hashed before compiling: a source edited meanwhile leaves the build unused.
     manifest = compiled.manifest_for_sources()
     print(f"compile_pipeline: compiling {len(compiled.MODULES)} modules with Cython")
     shutil.rmtree(compiled.FOLDER, ignore_errors=True)
     compiled.FOLDER.mkdir()
-    with tempfile.TemporaryDirectory(prefix="sitrep-cython-") as scratch:
-        build(compiled.FOLDER, Path(scratch))
+    try:
+        with tempfile.TemporaryDirectory(prefix="sitrep-cython-") as scratch:
+            build(compiled.FOLDER, Path(scratch))
+    except Exception as exc:  # the build is optional: any failure leaves the .py files
+        shutil.rmtree(compiled.FOLDER, ignore_errors=True)
+        print(f"compile_pipeline: the build failed ({exc!r}); the pipeline runs as pure Python")
+        return 0
     compiled.MANIFEST.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return 0
 
