@@ -27,10 +27,11 @@ _NO_NEWS = re.compile(rules.NO_NEWS)
 _NO_NEWS_NEEDS = required_literals(_NO_NEWS)
 
 
-# A word of each of those literals (its longest): a text without any of them does
-# not say so. Most articles have none; the others, in few passages.
-_NO_NEWS_WORDS = {max(literal.split(), key=len) for literal in _NO_NEWS_NEEDS or ()}
-_NO_NEWS_WORDS = {w for w in _NO_NEWS_WORDS if not any(o in w for o in _NO_NEWS_WORDS - {w})}
+# A word of each of those literals (its longest), less those holding another one
+# (found wherever it is): a text without any of them does not say so. Most articles
+# have none; the others, in few passages.
+_NO_NEWS_LONGEST = {max(literal.split(), key=len) for literal in _NO_NEWS_NEEDS or ()}
+_NO_NEWS_WORDS = {w for w in _NO_NEWS_LONGEST if not any(o in w for o in _NO_NEWS_LONGEST - {w})}
 
 
 def _no_news(low: str) -> bool:
