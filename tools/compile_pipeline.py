@@ -9,7 +9,7 @@ last: app/pipeline/compiled.py loads the build only while it matches the sources
 
 The same Python code, compiled as plain Python (annotations are not turned into C
 types, so nothing behaves differently; functions are not introspectable, `binding`
-off, which the pipeline never needs): the pipeline runs about 12% faster. With
+off, which the pipeline never needs): the pipeline runs 10-12% faster. With
 no Cython or no C compiler this says so and exits 0: the .py modules run instead.
 """
 

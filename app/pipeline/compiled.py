@@ -2,8 +2,8 @@
 
 `tools/compile_pipeline.py` (run by `make`) compiles the modules in MODULES with Cython
 into `_compiled/`, beside a manifest of the interpreter and of each source's hash. The
-code is the same Python, only compiled: the results are identical, the pipeline about
-12% faster. When the manifest matches this interpreter and every source as it is
+code is the same Python, only compiled: the results are identical, the pipeline
+10-12% faster. When the manifest matches this interpreter and every source as it is
 now, `app.pipeline` puts `_compiled/` first on its search path and `app.pipeline.gate`
 loads the compiled module. Otherwise (no C compiler at build time, a source edited
 since, another Python) the `.py` files run: an edit never runs stale code.
