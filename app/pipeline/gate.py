@@ -440,17 +440,9 @@ class GatedPatterns(Generic[T]):
             self._groups_for_word(word)
         return vocabulary & self._anchoring
 
-    def candidates(
-        self, low: str, words: set[str] | None = None, scope: set[str] | None = None
-    ) -> tuple[list[int], list[str]]:
-        """Entries whose anchors are all among the words of `low` (sorted), and the
-        words of `low` that satisfy some anchor. `scope`: see `scope()`; the words
-        must then be a subset of the vocabulary it was made from."""
-        anchoring = self._anchoring_words(set(low.split()) if words is None else words, scope)
-        return sorted(self._entries_of(anchoring)), list(anchoring)
-
     def _anchoring_words(self, words: set[str], scope: set[str] | None) -> set[str]:
-        """The words of `words` that satisfy some anchor (see candidates)."""
+        """The words of `words` that satisfy some anchor. `scope`: see `scope()`; the
+        words must then be a subset of the vocabulary it was made from."""
         if scope is None:
             self._make_room(len(words))
             for word in words - self._seen:
@@ -623,12 +615,17 @@ class GatedPatterns(Generic[T]):
         payloads = self._payloads
         if only is not None and found:
             found = {i for i in found if payloads[i] in only}
+        return self._fired_payloads(low, found, anchoring)
+
+    def _fired_payloads(self, low: str, found: set[int], anchoring: set[str]) -> list[T]:
+        """Payloads, in entry order, of the candidates `found` whose pattern is in `low`."""
         if not found:
             return []
         if len(low) > 3 * WINDOW:
             fired = self._fired_long(low, found, anchoring)
         else:
             fired = self._fired(low, found)
+        payloads = self._payloads
         return [payloads[i] for i in sorted(fired)]
 
     def matches_many(self, lows: Sequence[str], words: Sequence[set[str]]) -> list[list[T]]:
@@ -636,7 +633,6 @@ class GatedPatterns(Generic[T]):
         each one's `set(low.split())`), in order, without per-text calls between the
         steps."""
         out: list[list[T]] = []
-        payloads = self._payloads
         # Each text's words against the shared sets: cheaper than a scope of the
         # article's union of words (measured with callgrind's cache model).
         seen, anchoring_words = self._seen, self._anchoring
@@ -644,13 +640,5 @@ class GatedPatterns(Generic[T]):
             if not seen.issuperset(text_words):
                 self.scope(text_words)  # looks the new words up
             anchoring = text_words & anchoring_words
-            found = self._entries_of(anchoring)
-            if not found:
-                out.append([])
-                continue
-            if len(low) > 3 * WINDOW:
-                fired = self._fired_long(low, found, anchoring)
-            else:
-                fired = self._fired(low, found)
-            out.append([payloads[i] for i in sorted(fired)])
+            out.append(self._fired_payloads(low, self._entries_of(anchoring), anchoring))
         return out

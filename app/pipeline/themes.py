@@ -99,26 +99,9 @@ class Evidence:
     cues: list[str]
 
 
-def local_evidence(
-    text: str,
-    words: set[str] | None = None,
-    scope: set[str] | None = None,
-    low: str | None = None,
-) -> dict[Theme, Evidence]:
-    """Raw cue evidence per theme for one passage's plain text. `scope`: the gate's
-    scope of the article's words (see GatedPatterns.scope); `low`: text.lower(), if
-    known."""
-    if low is None:
-        low = text.lower()
-    if len(low) < 300 and _no_news(low):
-        return {}
-    if words is None:
-        words = set(low.split())
-    return _evidence(low, _GATE.matches(low, words, scope))
-
-
 def _evidence(low: str, hits: list[_Cue | str]) -> dict[Theme, Evidence]:
-    """local_evidence of a passage (lowercase) from what the gate found in it."""
+    """Raw cue evidence per theme of a passage (lowercase) from what the gate found in
+    it."""
     out: dict[Theme, Evidence] = {}
     mods = {hit for hit in hits if isinstance(hit, str)}
     fired: list[_Cue] = hits[: len(hits) - len(mods)]  # type: ignore[assignment]
@@ -207,7 +190,8 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
     strong: list[AbstractSet[Theme]] = []
     for low, hits in zip(lows, _GATE.matches_many(lows, words), strict=True):
         passage_ev = _evidence(low, hits)
-        # As in local_evidence (tested last: only evidence can be lost).
+        # A passage that only says someone did not comment has no evidence (tested
+        # last: only evidence can be lost).
         if passage_ev and may_say_no_news and len(low) < 300 and _no_news(low):
             passage_ev = {}
         ev.append(passage_ev)
