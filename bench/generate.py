@@ -1481,6 +1481,7 @@ def fill_database(
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import func, insert, select
 
+    from app import pipeline
     from app.core.db import make_engine, transaction
     from app.core.migrations import upgrade_to_head
     from app.core.settings import Settings
@@ -1503,7 +1504,7 @@ def fill_database(
     unique = min(unique_bodies, total)
 
     ready: dict[str, Any] = {}
-    real_process = service.process_article
+    real_process = pipeline.process_article
 
     def precomputed(text: str, received: dt.date) -> Any:
         return ready.pop(text, None) or real_process(text, received)
@@ -1533,7 +1534,7 @@ def fill_database(
             for name in re.findall(r"CREATE TRIGGER (\w+)", " ".join(fts_triggers)):
                 conn.exec_driver_sql(f"DROP TRIGGER {name}")
 
-    service.process_article = precomputed  # type: ignore[assignment]
+    pipeline.process_article = precomputed  # type: ignore[assignment]
     stored = articles = 0
     stopped_early = False
     seen_urls: set[str] = set()
@@ -1599,7 +1600,7 @@ def fill_database(
                     )
             pool.terminate()
     finally:
-        service.process_article = real_process  # type: ignore[assignment]
+        pipeline.process_article = real_process
         if fts_triggers:
             with engine.begin() as conn:
                 conn.exec_driver_sql("INSERT INTO passage_fts(passage_fts) VALUES ('rebuild')")

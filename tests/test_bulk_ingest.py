@@ -4,6 +4,8 @@ stores what ingesting the same files one by one stores."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -239,3 +241,40 @@ def test_batch_falls_back_to_one_savepoint_per_item(client, auth, monkeypatch):
     body = response.json()
     assert (body["created"], body["unchanged"], body["failed"]) == (5, 1, 1)
     assert [item["status"] for item in body["items"]] == [201] * 5 + [422, 200]
+
+
+STORING_SIDE = """
+import sys
+from pathlib import Path
+
+from app.core.db import make_engine
+from app.core.migrations import upgrade_to_head
+from app.core.settings import Settings
+from app.ingest.bulk import import_files
+from app.ingest.prepare import pipeline_pool
+
+engine = make_engine(Settings(database_url=sys.argv[1]))
+upgrade_to_head(engine)
+pool = pipeline_pool(1)
+try:
+    outcome = import_files(engine, [Path(p) for p in sys.argv[2:]], pool=pool)
+finally:
+    pool.shutdown()
+loaded = [m for m in ("app.pipeline.article", "app.pipeline.places", "fastapi") if m in sys.modules]
+print(outcome["created"], " ".join(loaded) or "-")
+"""
+
+
+def test_the_storing_process_does_not_load_the_pipeline(tmp_path, fresh_database_url):
+    """With worker processes, `sitrep ingest` stores without the pipeline's tables (some
+    20 MB) nor the query layer: its memory stays that of a database client."""
+    files = _files(tmp_path)[:2]
+    result = subprocess.run(
+        [sys.executable, "-c", STORING_SIDE, fresh_database_url("sqlite"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["2", "-"]

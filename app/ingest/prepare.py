@@ -21,8 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from app import pipeline
 from app.core.errors import InvalidArticle, SitrepError
-from app.pipeline import process_article
 from app.pipeline.types import ProcessedArticle
 from app.pipeline.urls import canonical_url, content_fingerprint, sha256_hex, source_domain
 from app.repository.rows import PassageRows
@@ -105,7 +105,9 @@ class PreparedArticle:
 def prepare_article(
     raw: bytes, received_at: dt.datetime, process: Process | None = None
 ) -> PreparedArticle:
-    processed = (process or process_article)(decode_article(raw), received_at.date())
+    # pipeline.process_article looked up here: the pipeline loads in the processes that
+    # run it, not in one that only stores (see app/pipeline/__init__.py)
+    processed = (process or pipeline.process_article)(decode_article(raw), received_at.date())
     meta = processed.meta
     raw_sha, content_sha = fingerprint(raw, processed)
     url = canonical_url(meta.source_url) if meta.source_url else None
@@ -220,7 +222,8 @@ def pipeline_pool(workers: int | None) -> ProcessPoolExecutor | None:
     methods = mp.get_all_start_methods()
     context: Any = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        context.set_forkserver_preload([__name__])
+        # the pipeline too: loaded once in the server, shared by the workers it forks
+        context.set_forkserver_preload([__name__, "app.pipeline.article"])
     pool = ProcessPoolExecutor(
         max_workers=count,
         mp_context=context,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, partial
 
 from app.pipeline.claims import UNVERIFIED_CUES, Claim, Claimant, claim_spans, is_unverified
@@ -30,6 +29,7 @@ from app.pipeline.places import (
     scan_places,
 )
 from app.pipeline.sentences import positional_constructor, sentence_spans
+from app.pipeline.types import NO_FACTS, PassageFacts
 
 __all__ = [
     "Claim",
@@ -46,21 +46,6 @@ __all__ = [
 FactsContext = PlaceContext  # what the rest of the article tells about this passage
 
 
-@dataclass(frozen=True, slots=True)
-class PassageFacts:
-    places: tuple[Place, ...] = ()  # resolved, each once, in order of first mention
-    mentions: tuple[PlaceMention, ...] = ()  # every name found, resolved or not
-    figures: tuple[Figure, ...] = ()  # each with its claimant, when the text says
-    claims: tuple[Claim, ...] = ()
-    claimant: Claimant | None = None  # the passage's first attribution
-    unverified: bool = False  # "could not independently verify"
-
-    @property
-    def regions(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(p.region for p in self.places))
-
-
-NO_FACTS = PassageFacts()
 # the same objects as their classes build, 2-3× cheaper (see positional_constructor)
 _new_facts = positional_constructor(PassageFacts)
 _new_figure = positional_constructor(Figure)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-from app.pipeline.facts import NO_FACTS, PassageFacts
+if TYPE_CHECKING:  # only named here: importing them loads the gazetteer and the rules
+    from app.pipeline.claims import Claim, Claimant
+    from app.pipeline.figures import Figure
+    from app.pipeline.places import Place, PlaceMention
 
 Theme = Literal["front_lines", "air_strikes", "humanitarian", "energy", "diplomacy", "economy"]
 THEMES: tuple[Theme, ...] = get_args(Theme)  # in the API's order
@@ -26,6 +29,25 @@ class ThemeTag:
     theme: Theme
     score: float  # 0..1, how sure the classifier is
     cues: tuple[str, ...]  # the cues that fired, human-readable
+
+
+@dataclass(frozen=True, slots=True)
+class PassageFacts:
+    """Where (places), how many (figures) and who says so (claims): app/pipeline/facts.py."""
+
+    places: tuple[Place, ...] = ()  # resolved, each once, in order of first mention
+    mentions: tuple[PlaceMention, ...] = ()  # every name found, resolved or not
+    figures: tuple[Figure, ...] = ()  # each with its claimant, when the text says
+    claims: tuple[Claim, ...] = ()
+    claimant: Claimant | None = None  # the passage's first attribution
+    unverified: bool = False  # "could not independently verify"
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.region for p in self.places))
+
+
+NO_FACTS = PassageFacts()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import Table, bindparam, delete, func, insert, select, text, tuple_, update
@@ -15,11 +15,13 @@ from sqlmodel import Session, col
 
 from app.models import Article, ArticleRevision, Passage, PassageTheme
 from app.pipeline.types import ProcessedArticle
-from app.query.filters import ArticleQuery, Cursor
 from app.repository.base import per_dialect, upsert_insert
 from app.repository.facts import FactsRepository, insert_tuples
 from app.repository.rows import PassageRows
 from app.repository.theme_days import DayKey, ThemeDayRepository
+
+if TYPE_CHECKING:  # the query layer (FastAPI, the gazetteer) stays out of a writer
+    from app.query.filters import ArticleQuery, Cursor
 
 ARTICLE: Table = Article.__table__  # type: ignore[attr-defined]
 REVISION: Table = ArticleRevision.__table__  # type: ignore[attr-defined]

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BindParameter, Table, bindparam, delete, select, tuple_
 from sqlmodel import Session, col
 
 from app.models import Article, Passage
 from app.models.facts import FigureRow, PassagePlace
-from app.query.facts_filters import FigureQuery
-from app.query.filters import Cursor
+
+if TYPE_CHECKING:  # the query layer (FastAPI, the gazetteer) stays out of a writer
+    from app.query.facts_filters import FigureQuery
+    from app.query.filters import Cursor
 
 PLACE: Table = PassagePlace.__table__  # type: ignore[attr-defined]
 FIGURE: Table = FigureRow.__table__  # type: ignore[attr-defined]
