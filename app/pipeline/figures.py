@@ -624,30 +624,17 @@ def figures_in_sentence(
     sentence: int = 0,
 ) -> list[Figure]:
     """Figures of one sentence [start, end), given its numbers and event cues."""
-    slots: list[_Slot] = []
-    for n in nums:
-        noun, noun_end, unit = _noun_after(text, n, end)
-        slots.append(_Slot(n, noun, noun_end, unit))
-    # A bare number shares its neighbour's noun: "two people died and seven were injured",
-    # "585 of them" / "110 of which" refer back to the last counted noun.
-    for i, s in enumerate(slots):
-        if s.noun is None and not s.unit and i > 0 and slots[i - 1].noun is not None:
-            s.noun = slots[i - 1].noun
-            s.inherited = True
-    # "102 of 120 drones": the first counts what the second does.
-    for i in range(len(slots) - 1):
-        a, b = slots[i], slots[i + 1]
-        if _SUBSET_OF.fullmatch(text[a.num.end : b.num.start] + " "):
-            a.noun = b.noun if a.noun in (None, "other") else a.noun
-            a.noun_end = a.num.end
-            b.total_of = True
+    slots = _slots(text, end, nums)
     figures: list[Figure] = []
     sentence_low = text[start:end].lower()
     subcounts = any(cue in sentence_low for cue in _SUBCOUNT_CUES)
+    kinds = {ev for _s, _e, ev in events}
     for i, s in enumerate(slots):
         n = s.num
         if n.value is None or s.unit or n.value == 0:
             continue
+        if kinds.isdisjoint(_COMPATIBLE_FOR.get(s.noun, ())):
+            continue  # no event here can count it ("121 assaults"): _governing_event finds none
         if subcounts and _SUBCOUNT_BEFORE.search(text, max(start, n.start - 40), n.start):
             continue
         before = max(start, n.start - 14)
@@ -690,6 +677,28 @@ def figures_in_sentence(
             Figure(kind, n.value, n.qualifier, n.start, n.end, n.surface, unit_name, sentence)
         )
     return figures
+
+
+def _slots(text: str, end: int, nums: list[Number]) -> list[_Slot]:
+    """What each number of a sentence ending at `end` counts."""
+    slots: list[_Slot] = []
+    for n in nums:
+        noun, noun_end, unit = _noun_after(text, n, end)
+        slots.append(_Slot(n, noun, noun_end, unit))
+    # A bare number shares its neighbour's noun: "two people died and seven were injured",
+    # "585 of them" / "110 of which" refer back to the last counted noun.
+    for i, s in enumerate(slots):
+        if s.noun is None and not s.unit and i > 0 and slots[i - 1].noun is not None:
+            s.noun = slots[i - 1].noun
+            s.inherited = True
+    # "102 of 120 drones": the first counts what the second does.
+    for i in range(len(slots) - 1):
+        a, b = slots[i], slots[i + 1]
+        if _SUBSET_OF.fullmatch(text[a.num.end : b.num.start] + " "):
+            a.noun = b.noun if a.noun in (None, "other") else a.noun
+            a.noun_end = a.num.end
+            b.total_of = True
+    return slots
 
 
 def _power_unit(text: str, s: _Slot) -> str:
@@ -750,6 +759,36 @@ for _ev, _nouns in _COMPATIBLE.items():
         _COMPATIBLE_FOR[_n] = _COMPATIBLE_FOR.get(_n, frozenset()) | {_ev}
 
 
+# The noun words one of which a sentence must hold for an event to count anything in it,
+# each as a part of the others ("drone" of "drones"), or None where a bare number counts
+# (kill, injure, power) or where the nouns are too many to look for (exchange: people).
+# "Captured" and "repelled" are common in war prose; a settlement or a drone less so.
+def _noun_cues(event: Event) -> tuple[str, ...] | None:
+    nouns = _COMPATIBLE[event]
+    if None in nouns or "person" in nouns:
+        return None
+    words = [w for w, noun in _NOUNS.items() if noun in nouns]
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
+
+
+_NOUN_CUES = {ev: _noun_cues(ev) for ev in _COMPATIBLE}
+
+
+def _may_count(events: list[tuple[int, int, Event]], text: str, start: int, end: int) -> bool:
+    """False when no event of the sentence [start, end) can count a number in it: then
+    figures_in_sentence finds none there (every noun is a word of the sentence)."""
+    sentence_low = None
+    for _s, _e, ev in events:
+        cues = _NOUN_CUES[ev]
+        if cues is None:
+            return True
+        if sentence_low is None:
+            sentence_low = text[start:end].lower()
+        if any(cue in sentence_low for cue in cues):
+            return True
+    return False
+
+
 def find_figures(
     text: str,
     low: str | None = None,
@@ -777,8 +816,10 @@ def find_figures(
         ej = ei + 1
         while ej < len(events) and events[ej][0] < b:
             ej += 1
-        nums = find_numbers(text[a:b], low[a:b], a)
-        if nums:
-            out.extend(figures_in_sentence(text, a, b, nums, events[ei:ej], idx))
+        sentence_events = events[ei:ej]
+        if _may_count(sentence_events, text, a, b):
+            nums = find_numbers(text[a:b], low[a:b], a)
+            if nums:
+                out.extend(figures_in_sentence(text, a, b, nums, sentence_events, idx))
         ei = ej
     return tuple(out)
