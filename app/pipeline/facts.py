@@ -74,30 +74,34 @@ def _passage(
     if not hits and not figures and not claims and not unverified:
         return NO_FACTS  # most passages: nothing to build
     claimant = claims[0][0] if claims else None
-    seen: dict[str, Place] = {}
-    for h in hits:
-        if h.place is not None:
-            seen.setdefault(h.place.id, h.place)
+    # (list comprehensions, not generators: tuple(generator) costs twice as much)
     return _new_facts(
-        tuple(seen.values()),  # places
-        tuple(mention(h, text, offset) for h in hits),  # mentions
+        # each place once, in order of first mention (one Place object per id)
+        tuple({h.place.id: h.place for h in hits if h.place is not None}.values()),
+        tuple([mention(h, text, offset) for h in hits]),  # mentions
         # Each built once, at the passage's offsets. A figure belongs to the attribution of
         # its sentence; an unattributed one in an attributed passage takes its claimant.
         tuple(  # figures
-            _new_figure(
-                f.kind,
-                f.value,
-                f.qualifier,
-                f.start - offset,
-                f.end - offset,
-                f.surface,
-                f.unit,
-                f.sentence,
-                by_sentence.get(f.sentence) or f.claimant or claimant,
-            )
-            for f in figures
-        ),
-        tuple(_new_claim(c, scanned[s:e], s - offset, e - offset, i) for c, s, e, i in claims),
+            [
+                _new_figure(
+                    f.kind,
+                    f.value,
+                    f.qualifier,
+                    f.start - offset,
+                    f.end - offset,
+                    f.surface,
+                    f.unit,
+                    f.sentence,
+                    by_sentence.get(f.sentence) or f.claimant or claimant,
+                )
+                for f in figures
+            ]
+        )
+        if figures
+        else (),
+        tuple([_new_claim(c, scanned[s:e], s - offset, e - offset, i) for c, s, e, i in claims])
+        if claims
+        else (),
         claimant,
         unverified,
     )
@@ -137,28 +141,29 @@ def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
         starts.append(pos)
         pos += len(t) + 1
 
-    def owner(i: int) -> int:
-        return bisect_right(starts, i) - 1
-
+    # the passage of an offset: bisect_right(starts, offset) - 1 (inline: no call of our own)
     hits_by: list[list[PlaceHit]] = [[] for _ in texts]
     for h in scan_places(joined, low):
-        hits_by[owner(h.start)].append(h)
+        hits_by[bisect_right(starts, h.start) - 1].append(h)
     spans = cache(partial(sentence_spans, joined))  # once, if claims or figures need it
     claims = claim_spans(joined, low, spans)
     figures = find_figures(joined, low, spans)
     by_sentence = _by_sentence(claims)
     claims_by: list[list[tuple[Claimant, int, int, int]]] = [[] for _ in texts]
     for c in claims:
-        claims_by[owner(c[1])].append(c)
+        claims_by[bisect_right(starts, c[1]) - 1].append(c)
     figures_by: list[list[Figure]] = [[] for _ in texts]
     for f in figures:
-        figures_by[owner(f.start)].append(f)
+        figures_by[bisect_right(starts, f.start) - 1].append(f)
 
     # Places: each passage first on its own, then the unresolved by the whole article.
-    for passage_hits in hits_by:
+    pending: list[int] = []  # the passages left with a name unresolved
+    for i, passage_hits in enumerate(hits_by):
         if passage_hits:
-            resolve(passage_hits)
-    pending = [i for i, hs in enumerate(hits_by) if any(h.place is None for h in hs)]
+            for h in resolve(passage_hits):
+                if h.place is None:
+                    pending.append(i)
+                    break
     if pending:
         regions: set[str] = set()
         points: list[tuple[float, float]] = []
@@ -177,7 +182,7 @@ def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
     for cue in UNVERIFIED_CUES:
         i = low.find(cue)
         while i >= 0:
-            cued.add(owner(i))
+            cued.add(bisect_right(starts, i) - 1)
             i = low.find(cue, i + 1)
     return tuple(
         _passage(

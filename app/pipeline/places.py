@@ -88,6 +88,8 @@ def _load(path: Path) -> tuple[dict[str, Place], dict[str, tuple[tuple[Place, ..
         pid, name, kind, region, lat, lon, pop, names, homonyms = line.split("\t")
         if int(homonyms) > 1 and int(pop) < SAFE_POP and kind in ("town", "village"):
             NEEDS_CONTEXT.add(pid)
+        if pid in places:  # one Place per id: facts dedups a passage's places by id
+            raise ValueError(f"{path.name}: {pid} twice")
         place = Place(pid, name, kind, region, float(lat), float(lon), int(pop))  # type: ignore[arg-type]
         places[pid] = place
         for n in {n.lower() for n in names.split(";")}:
