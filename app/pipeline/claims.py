@@ -719,7 +719,10 @@ def _attributed(
         if vs >= b or vs > e + 160:
             break
         if vs >= e:
-            if word in _AFTER_OK and _AFTER_GAP.fullmatch(text, e, vs):
+            # _AFTER_GAP takes a gap of one space or none ("Reuters said"): no call for those
+            if word in _AFTER_OK and (
+                vs == e or (vs == e + 1 and text[e].isspace()) or _AFTER_GAP.fullmatch(text, e, vs)
+            ):
                 return True
         elif ve <= s and word in _BEFORE_OK and _BEFORE_GAP.fullmatch(text, ve, s):
             return True
@@ -744,6 +747,27 @@ _TITLE_BEFORE = re.compile(
     r"City|regional|Regional))?\s+(?:(?:regional|Regional|city|City|military|Military)\s+)*$"
 )
 _TITLE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+)")
+# The words _TITLE_BEFORE reads after its place ("Kharkiv regional military governor"), less
+# those with a capital: a place may be one ("Mexico City"), so they are read as a place.
+_TITLE_BEFORE_WORDS = frozenset(("region", "oblast", "city", "regional", "military"))
+
+
+def _may_have_place_before(window: str) -> bool:
+    """False when _TITLE_BEFORE cannot match at the end of `window`: a match ends in a
+    space, after a word holding its place's last part (a capital and at least one more
+    character) and then only _TITLE_BEFORE_WORDS. Most titles ("according to officials")
+    need no search."""
+    if not window[-1:].isspace():
+        return False
+    for word in reversed(window.split()):
+        head = word[:-1]
+        if head != head.lower():  # a capital (not last): a place may end in this word
+            return True
+        if word not in _TITLE_BEFORE_WORDS:
+            return False
+    return False
+
+
 _VERB_BEFORE = 60  # how far before a speaker a verb may attribute it
 _TITLE_BEFORE_REACH = 45  # how far before a title its place may start
 _REACH = _VERB_BEFORE + _TITLE_BEFORE_REACH  # … before an anchor
@@ -761,13 +785,13 @@ def _side_of(name: str) -> Claimant | None:
 
 
 def _speakers(
-    text: str, low: str, verbs: list[tuple[int, int, str]], sentences: list[tuple[int, int]]
+    text: str, low: str, starts: list[int], sentences: list[tuple[int, int]]
 ) -> list[tuple[Claimant, int, int]]:
-    """Speaker spans near a reporting verb, in order, not overlapping."""
+    """Speaker spans near a reporting verb (`starts`: where each verb starts), in order,
+    not overlapping."""
     out: list[tuple[Claimant, int, int]] = []
     last_end = 0
     n = len(text)
-    starts = [v[0] for v in verbs]
     n_verbs = len(starts)
     last_sentence = len(sentences) - 1
     si = 0
@@ -814,7 +838,12 @@ def _speakers(
             elif payload == "RU" and low.startswith("kremlin", s):
                 found = ("russia_official", s, e)
         else:  # a title
-            before = _TITLE_BEFORE.search(text, max(0, s - _TITLE_BEFORE_REACH), s)
+            reach = max(0, s - _TITLE_BEFORE_REACH)
+            before = (
+                _TITLE_BEFORE.search(text, reach, s)
+                if _may_have_place_before(text[reach:s])
+                else None
+            )
             after = _TITLE_AFTER.match(text, e)
             for m, start, end in (
                 (before, before and before.start(), e),
@@ -858,10 +887,10 @@ def claim_spans(
     if not verbs:
         return []
     sentences = spans() if spans is not None else sentence_spans(text)
-    speakers = _speakers(text, low, verbs, sentences)
+    starts = [v[0] for v in verbs]
+    speakers = _speakers(text, low, starts, sentences)
     if not speakers:
         return []
-    starts = [v[0] for v in verbs]
     claims: list[tuple[Claimant, int, int, int]] = []
     idx = 0
     for cls, s, e in speakers:

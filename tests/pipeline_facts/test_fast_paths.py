@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.pipeline import figures
+from app.pipeline.claims import _AFTER_GAP, _TITLE_BEFORE, _may_have_place_before
 from app.pipeline.figures import (
     _COMPATIBLE_FOR,
     _events,
@@ -94,3 +95,26 @@ def test_a_number_no_event_of_its_sentence_can_count_is_governed_by_none(text: s
             event = _governing_event(text, s, slots, i, sentence_events, a)
             if kinds.isdisjoint(_COMPATIBLE_FOR.get(s.noun, ())):
                 assert event is None
+
+
+_TITLE_WINDOW_WORDS = [
+    "Kharkiv", "Kharkiv's", "Kyiv\u2019s", "Mexico", "City", "city", "Oblast", "oblast", "region",
+    "regional", "Regional", "military", "Military", "according", "to", "the", "X", "xY",
+    "McDonald", "É", "Éva", "said.", "(Kursk", "St.", "governor", "of", "U.S.", "A", "Ab",
+]  # fmt: skip
+_SPACES = [" ", " ", "  ", "\n", "\t", "\u2009", "\xa0", ""]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TITLE_WINDOW_WORDS), st.sampled_from(_SPACES))))
+def test_a_title_needs_no_search_for_a_place_before_it_where_none_can_match(
+    words: list[tuple[str, str]],
+) -> None:
+    window = "".join(word + space for word, space in words)
+    if not _may_have_place_before(window):
+        assert _TITLE_BEFORE.search(window) is None, window
+
+
+def test_a_reporting_verb_one_space_or_none_after_its_speaker_needs_no_gap_match() -> None:
+    every_space = [c for c in map(chr, range(0x110000)) if c.isspace()]
+    assert all(_AFTER_GAP.fullmatch(gap) for gap in ["", *every_space])
