@@ -509,7 +509,7 @@ _SUBCOUNT_BEFORE = re.compile(
 # Every reading of _SUBCOUNT_BEFORE holds one of these, lowercased: a sentence without any
 # needs no search before each of its numbers. (None of their letters has a case-insensitive
 # match beyond ASCII, as "i" has "İ": str.lower finds what re.I would.)
-_SUBCOUNT_CUES = ("nclud", "among", "whom")
+_SUBCOUNT_CUES = ("nclud", "among", "whom")  # (spelt out in figures_in_sentence)
 _EXCHANGE_CONTEXT = re.compile(r"exchang|swap|captiv|prisoner|\bPOWs?\b", re.I)
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:soldiers|troops|servicem[ae]n|servicemembers|personnel|fighters|militants|"
@@ -627,7 +627,7 @@ def figures_in_sentence(
     slots = _slots(text, end, nums)
     figures: list[Figure] = []
     sentence_low = text[start:end].lower()
-    subcounts = any(cue in sentence_low for cue in _SUBCOUNT_CUES)
+    subcounts = "nclud" in sentence_low or "among" in sentence_low or "whom" in sentence_low
     kinds = {ev for _s, _e, ev in events}
     for i, s in enumerate(slots):
         n = s.num

@@ -185,6 +185,27 @@ _METONYMY_BEFORE = re.compile(
     r"sanctioned|critici[sz]ed|demanded\s+that|condemned|between|with|against|from)\s+$",
     re.I,
 )
+# Every reading of _METONYMY_BEFORE ends with one of these words (any case) and a space: a
+# capital after another word needs no search (a word beyond ASCII is searched: re.I reads
+# a dotless i as "i").
+_METONYMY_BEFORE_LAST = (
+    "accused", "accuses", "accusing", "urged", "urges", "urging", "pressed", "pressing", "on",
+    "told", "warned", "blamed", "blames", "asked", "for", "to", "backing", "sanctioned",
+    "criticised", "criticized", "that", "condemned", "between", "with", "against", "from",
+)  # fmt: skip
+
+
+def _may_follow_metonymy_cue(before: str) -> bool:
+    """False when _METONYMY_BEFORE cannot match at the end of `before`."""
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1]
+    return not last.isascii() or last.lower().endswith(_METONYMY_BEFORE_LAST)
+
+
 _METONYMY_PAIR = re.compile(
     r"\b(?:between|by both|both)\s+(?:Kyiv|Kiev|Moscow)\s+and\s+(?:Kyiv|Kiev|Moscow)\b", re.I
 )
@@ -273,7 +294,10 @@ def scan_places(text: str, low: str | None = None) -> list[PlaceHit]:
                 continue
             if key in _CAPITALS and (
                 (suffixed and _METONYMY_AFTER.match(tail))
-                or _METONYMY_BEFORE.search(text, max(0, start - 20), start)
+                or (
+                    _may_follow_metonymy_cue(text[max(0, start - 20) : start])
+                    and _METONYMY_BEFORE.search(text, max(0, start - 20), start)
+                )
                 or _METONYMY_PAIR.search(text[max(0, start - 30) : end + 30])
             ):
                 continue
