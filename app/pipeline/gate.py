@@ -571,10 +571,25 @@ class GatedPatterns(Generic[T]):
             return fired
         # search() tries a match at every character; one of the literal prefixes
         # starts every match, so trying where they occur gives the same answer.
-        for i, a, _ in self._occurrences(low, todo):
-            if patterns[i].match(low, a):  # type: ignore[union-attr]
-                fired.add(i)
-                todo.discard(i)  # found: no need to try it again
+        # (_occurrences, inline: most texts come here, a generator costs.)
+        if sum([self._n_prefixes[i] for i in todo]) <= _FEW_PREFIXES:
+            find = low.find
+            for i in todo:
+                match = patterns[i].match  # type: ignore[union-attr]
+                for prefix in prefixes[i][0]:  # type: ignore[index]
+                    pos = find(prefix)
+                    while pos >= 0 and not match(low, pos):
+                        pos = find(prefix, pos + 1)
+                    if pos >= 0:
+                        fired.add(i)
+                        break  # found: its other prefixes need no look
+            return fired
+        users = self._prefix_users
+        for prefix_id, a, _ in self._finder.find_matches_as_indexes(_ascii(low), overlapping=True):  # type: ignore[union-attr]
+            for i in users[prefix_id]:
+                if i in todo and patterns[i].match(low, a):  # type: ignore[union-attr]
+                    fired.add(i)
+                    todo.discard(i)  # found: no need to try it again
         return fired
 
     def _fired_long(self, low: str, found: set[int], anchoring: Collection[str]) -> set[int]:
