@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
+from operator import itemgetter
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -306,6 +307,11 @@ class _Windows:
         return windows
 
 
+# The parts of a word's info (see GatedPatterns._word_info)
+_GROUPS = itemgetter(0)
+_SINGLES = itemgetter(1)
+
+
 class GatedPatterns(Generic[T]):
     """A set of (anchors, pattern, payload); `matches(text)` gives the payloads that fire."""
 
@@ -455,14 +461,15 @@ class GatedPatterns(Generic[T]):
         satisfy some anchor."""
         if not anchoring:
             return set()
-        info = self._word_info
+        # (map over C callables, not comprehensions: in CPython 3.11 each comprehension
+        # is a function call, and these run for every text.)
         try:
-            infos = [info[w] for w in anchoring]
+            infos = list(map(self._word_info.__getitem__, anchoring))
         except KeyError:  # forgotten by _make_room in another thread meanwhile
-            infos = [self._info_of(w) for w in anchoring]
+            infos = list(map(self._info_of, anchoring))
         # Unions of per-word sets run in C; only multi-anchor entries need a check.
-        hit: set[int] = set().union(*[word_info[0] for word_info in infos])
-        found: set[int] = set().union(*[word_info[1] for word_info in infos])
+        hit: set[int] = set().union(*map(_GROUPS, infos))
+        found: set[int] = set().union(*map(_SINGLES, infos))
         rest = self._rest
         for word_info in infos:
             for i in word_info[2]:
@@ -572,7 +579,7 @@ class GatedPatterns(Generic[T]):
         # search() tries a match at every character; one of the literal prefixes
         # starts every match, so trying where they occur gives the same answer.
         # (_occurrences, inline: most texts come here, a generator costs.)
-        if sum([self._n_prefixes[i] for i in todo]) <= _FEW_PREFIXES:
+        if sum(map(self._n_prefixes.__getitem__, todo)) <= _FEW_PREFIXES:
             find = low.find
             for i in todo:
                 match = patterns[i].match  # type: ignore[union-attr]
@@ -640,8 +647,7 @@ class GatedPatterns(Generic[T]):
             fired = self._fired_long(low, found, anchoring)
         else:
             fired = self._fired(low, found)
-        payloads = self._payloads
-        return [payloads[i] for i in sorted(fired)]
+        return list(map(self._payloads.__getitem__, sorted(fired)))
 
     def matches_many(self, lows: Sequence[str], words: Sequence[set[str]]) -> list[list[T]]:
         """`matches(low, words)` of each text of an article (`lows`, lowercase; `words`:
