@@ -63,6 +63,7 @@ _URLISH = re.compile(r"https?://|www\.|\bdot (?:com|ru|media|ua)\b|t\.me/")
 _MONTH_TOKEN = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b", _I)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CLOSERS = "'\"”’)] \t"
+_SENTENCE_END = frozenset(".!?:;")  # a last character that ends a sentence
 
 
 def ends_sentence(text: str) -> bool:
@@ -71,7 +72,7 @@ def ends_sentence(text: str) -> bool:
     if tail.endswith(('"', "”")):
         return True
     tail = tail.rstrip(_CLOSERS)
-    return bool(tail) and tail[-1] in ".!?:;"
+    return tail[-1:] in _SENTENCE_END
 
 
 _END_MARKER = re.compile(
@@ -282,7 +283,9 @@ def analyse_lines(lines: list[tuple[int, str]], title: str | None = None) -> lis
             text = " ".join(text.split())
             low = text.lower()
             tokens = low.split()
-        out.append(Line(n, raw, text, low, set(tokens), len(tokens), None, ends_sentence(text)))
+        # ends_sentence(text), its answer for most lines first (text is stripped)
+        ends = text[-1:] in _SENTENCE_END or ends_sentence(text)
+        out.append(Line(n, raw, text, low, set(tokens), len(tokens), None, ends))
     # The gate's word lookups, once per article (see GatedPatterns.scope).
     scope = _LINE_GATE.scope(set().union(*[line.words for line in out]))
     # A word that satisfies a long-line rule's anchor satisfies it in _LINE_GATE too:

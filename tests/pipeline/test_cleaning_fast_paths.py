@@ -65,3 +65,23 @@ def test_long_line_gate_is_the_line_gate_with_only_long_line_rules(low: str) -> 
     expected = clean._LINE_GATE.matches(low, words, None, clean._LONG_LINE_OK)
     got = clean._LONG_LINE_GATE.matches(low, words, long_scope) if words & long_scope else []
     assert got == expected
+
+
+def _ends_sentence_plain(text: str) -> bool:
+    """ends_sentence as first written."""
+    tail = text.rstrip()
+    if tail.endswith(('"', "”")):
+        return True
+    tail = tail.rstrip("'\"”’)] \t")
+    return bool(tail) and tail[-1] in ".!?:;"
+
+
+_ENDINGS = st.sampled_from([*".!?:;", *"'\"”’)] \t", "a", "1", "…", "", "\n"])
+
+
+@given(st.lists(_ENDINGS, max_size=6).map("".join))
+def test_sentence_end_shortcut(text: str) -> None:
+    """analyse_lines takes a last character of _SENTENCE_END as ends_sentence's answer."""
+    assert clean.ends_sentence(text) == _ends_sentence_plain(text)
+    if text[-1:] in clean._SENTENCE_END:
+        assert clean.ends_sentence(text)
