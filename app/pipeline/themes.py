@@ -103,10 +103,14 @@ def _evidence(low: str, hits: list[_Cue | str]) -> dict[Theme, Evidence]:
     """Raw cue evidence per theme of a passage (lowercase) from what the gate found in
     it."""
     out: dict[Theme, Evidence] = {}
-    mods = {hit for hit in hits if isinstance(hit, str)}
-    fired: list[_Cue] = hits[: len(hits) - len(mods)]  # type: ignore[assignment]
-    if not fired:  # (the gate lists the cues first, then the modifiers)
+    # The gate lists the cues first, then the modifiers (names): the few last hits.
+    n_cues = len(hits)
+    while n_cues and isinstance(hits[n_cues - 1], str):
+        n_cues -= 1
+    if not n_cues:
         return out
+    fired: list[_Cue] = hits[:n_cues]  # type: ignore[assignment]
+    mods = set(hits[n_cues:])
     framing = "framing" in mods and "reporting" not in mods
     factor = rules.FRAMING_FACTOR if framing else 1.0
     for theme, label, weight in fired:
@@ -312,15 +316,21 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
             elif share >= rules.SECTION_SHARE and (c >= 2 or len(section) == 1):
                 result[i][t] = (1.0, [f"section: {c} of {len(section)} passages"])
     out: list[tuple[ThemeTag, ...]] = []
+    exp = math.exp
     for r in result:
-        if len(r) > 1:  # in the order of THEMES
-            r = {t: r[t] for t in THEMES if t in r}
-        out.append(
-            tuple(
-                _new_tag(t, round(1.0 - math.exp(-sc), 3), tuple(cues))
-                for t, (sc, cues) in r.items()
+        if not r:
+            out.append(())
+        elif len(r) == 1:  # most tagged passages
+            ((t, (sc, cues)),) = r.items()
+            out.append((_new_tag(t, round(1.0 - exp(-sc), 3), tuple(cues)),))
+        else:  # in the order of THEMES
+            out.append(
+                tuple(
+                    [
+                        _new_tag(t, round(1.0 - exp(-r[t][0]), 3), tuple(r[t][1]))
+                        for t in THEMES
+                        if t in r
+                    ]
+                )
             )
-            if r
-            else ()
-        )
     return out

@@ -73,3 +73,12 @@ def test_no_news_words_cover_its_literals() -> None:
     assert themes._NO_NEWS_NEEDS
     for literal in themes._NO_NEWS_NEEDS:
         assert any(word in literal for word in themes._NO_NEWS_WORDS), literal
+
+
+def test_modifiers_come_after_the_cues() -> None:
+    """_evidence takes the modifiers (names) as the last hits, the cues before them:
+    in the gate every named entry is after every cue, and no two share a name."""
+    payloads = themes._GATE._payloads
+    names = [i for i, p in enumerate(payloads) if isinstance(p, str)]
+    assert names and names == list(range(len(payloads) - len(names), len(payloads)))
+    assert len({payloads[i] for i in names}) == len(names)
