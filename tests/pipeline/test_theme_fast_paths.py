@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.pipeline import themes
@@ -82,3 +82,35 @@ def test_modifiers_come_after_the_cues() -> None:
     names = [i for i, p in enumerate(payloads) if isinstance(p, str)]
     assert names and names == list(range(len(payloads) - len(names), len(payloads)))
     assert len({payloads[i] for i in names}) == len(names)
+
+
+# …and letters glued to them, so that some occurrences of a prefix cannot start a match
+_glued_texts = st.lists(st.one_of(_pieces, st.sampled_from(["x", "un", "0"])), max_size=40).map(
+    "".join
+)
+
+
+_REPORTING = themes._GATE._payloads.index("reporting")
+
+
+@settings(max_examples=500, deadline=None)
+@given(_glued_texts, st.sets(st.integers(0, len(themes._GATE._patterns) - 1), max_size=6))
+@example("unsaid, he said", {_REPORTING})  # a prefix's first occurrence cannot match
+def test_fired_is_a_search_of_each_candidate(text: str, few: set[int]) -> None:
+    """_fired (a short text) tries each candidate where its literal prefixes occur: by
+    `find` for a few candidates (`few`), in one automaton pass for many (all of them);
+    both give what searching the text for each candidate's pattern gives."""
+    gate = themes._GATE
+    low = text.lower()[: 3 * 220]
+    for found in (few, set(range(len(gate._patterns)))):
+        plain = {
+            i
+            for i in found
+            if gate._patterns[i] is None
+            or (
+                gate._patterns[i].match(low)  # type: ignore[union-attr]
+                if gate._at_start[i]
+                else gate._patterns[i].search(low)  # type: ignore[union-attr]
+            )
+        }
+        assert gate._fired(low, set(found)) == plain
