@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import os
 import secrets
 import signal
@@ -20,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from app.core.db import make_engine
 from app.core.migrations import upgrade_to_head
 from app.core.settings import Settings
+from app.ingest.files import ArticleFiles, NoSuchPath
 from app.pipeline.types import THEMES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,26 +35,18 @@ cli.add_typer(db_cli, name="db")
 console = Console(stderr=True)
 
 
-def _expand(paths: list[str]) -> list[Path]:
-    """Files, folders (their *.md, recursively) and globs, in a stable order."""
-    found: list[Path] = []
-    for raw in paths:
-        matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))] or [Path(raw)]
-        for path in matches:
-            if path.is_dir():
-                found += sorted(p for p in path.rglob("*.md") if p.is_file())
-            elif path.is_file():
-                found.append(path)
-            else:
-                raise typer.BadParameter(f"{raw}: no such file, folder or match", param_hint="PATH")
-    return list(dict.fromkeys(found))
+def _article_files(paths: list[str]) -> ArticleFiles:
+    try:
+        return ArticleFiles.of(paths)
+    except NoSuchPath as exc:
+        raise typer.BadParameter(str(exc), param_hint="PATH") from None
 
 
 def ingest_files(
-    settings: Settings, files: list[Path], *, show_progress: bool = True
+    settings: Settings, files: ArticleFiles, count: int, *, show_progress: bool = True
 ) -> Counter[str]:
-    """Ingest the files in order, as many to a transaction, the pipeline in worker
-    processes (SITREP_PIPELINE_WORKERS); one bad file does not stop the rest."""
+    """Ingest the `count` files in order, as many to a transaction, the pipeline in
+    worker processes (SITREP_PIPELINE_WORKERS); one bad file does not stop the rest."""
     from app.ingest.bulk import import_files, tune_for_import
     from app.ingest.prepare import pipeline_pool
 
@@ -66,7 +58,7 @@ def ingest_files(
         (os.cpu_count() or 1) if settings.pipeline_workers is None else settings.pipeline_workers
     )
     # a pool takes a second to start: for a handful of files the pipeline runs here
-    pool = pipeline_pool(workers) if len(files) >= POOL_FROM_FILES else None
+    pool = pipeline_pool(workers) if count >= POOL_FROM_FILES else None
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -80,7 +72,7 @@ def ingest_files(
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if in_main_thread else None
     try:
         with Progress(*columns, console=console, disable=not show_progress) as progress:
-            task = progress.add_task("ingesting", total=len(files), rate="")
+            task = progress.add_task("ingesting", total=count, rate="")
 
             def advance(n: int) -> None:
                 speed = progress.tasks[0].speed
@@ -120,11 +112,12 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest article files straight into the database (no server needed)."""
-    files = _expand(paths)
-    if not files:
+    files = _article_files(paths)
+    count = files.count()
+    if not count:
         console.print("[yellow]no .md files found[/yellow]")
         raise typer.Exit(1)
-    outcome = ingest_files(Settings(), files, show_progress=not quiet)
+    outcome = ingest_files(Settings(), files, count, show_progress=not quiet)
     summary = ", ".join(f"{outcome[k]} {k}" for k in ("created", "updated", "unchanged", "failed"))
     typer.echo(summary)
     raise typer.Exit(1 if outcome["failed"] else 0)
@@ -151,7 +144,8 @@ def quickstart(
     token = os.environ.get("SITREP_INGEST_TOKENS") or f"dev-{secrets.token_urlsafe(16)}"
     os.environ["SITREP_INGEST_TOKENS"] = token
     settings = Settings()
-    outcome = ingest_files(settings, _expand([str(samples)]), show_progress=False)
+    files = _article_files([str(samples)])
+    outcome = ingest_files(settings, files, files.count(), show_progress=False)
     console.print(
         f"Loaded samples into {settings.database_url}: "
         f"{outcome['created']} created, {outcome['unchanged']} already there.\n"

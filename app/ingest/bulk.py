@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -159,16 +160,20 @@ def tune_for_import(engine: Engine) -> None:
         cursor.close()
 
 
+def _groups(files: Iterable[Path], size: int) -> Iterator[list[str]]:
+    """The files' paths in lists of `size` (the last one shorter), as they come."""
+    paths = map(str, files)
+    while group := list(islice(paths, size)):
+        yield group
+
+
 def prepared_in_order(
-    pool: Executor | None, files: Sequence[Path], in_flight: int
+    pool: Executor | None, files: Iterable[Path], in_flight: int
 ) -> Iterator[tuple[Path, Outcome]]:
     """Each file with its PreparedArticle (or the error that refused it), in order;
-    at most `in_flight` groups of files out at the workers at once, so memory stays
-    flat however many files there are."""
-    groups = (
-        [str(p) for p in files[start : start + FILES_PER_TASK]]
-        for start in range(0, len(files), FILES_PER_TASK)
-    )
+    at most `in_flight` groups of files out at the workers at once, and the files
+    listed as they are reached, so memory stays flat however many files there are."""
+    groups = _groups(files, FILES_PER_TASK)
     if pool is None:
         for group in groups:
             received_at = dt.datetime.now(dt.UTC)
@@ -187,7 +192,7 @@ def prepared_in_order(
 
 def import_files(
     engine: Engine,
-    files: Sequence[Path],
+    files: Iterable[Path],
     *,
     pool: Executor | None,
     workers: int = 1,
