@@ -130,8 +130,9 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         projected = bulk.get("rss_projected_mb_at_target") or bulk["rss_peak_mb"]
         add(
             f"`sitrep ingest DIR` ≤ 300 MB RSS for {bulk.get('target_articles', 0):,} articles",
-            f"peak {_f(bulk['rss_peak_mb'])} MB after {bulk['articles_stored']:,}; "
-            f"projected {_f(projected)} MB"
+            f"peak {_f(bulk['rss_peak_mb'])} MB over {bulk['files']:,} files "
+            f"({bulk['articles_stored']:,} articles)"
+            + ("" if projected == bulk["rss_peak_mb"] else f"; projected {_f(projected)} MB")
             + ("" if bulk["finished"] else f" (stopped at {bulk['time_limit_s']:.0f} s)"),
             projected <= 300,
             "SQLite",
