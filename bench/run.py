@@ -728,15 +728,17 @@ def step_ingest(args: argparse.Namespace, results: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------------
 
 
-def bulk_corpus(args: argparse.Namespace) -> Path:
-    """The first --bulk-files articles of a corpus of --bulk-articles (100k), dated as
-    in the whole corpus: by default all of them (the memory target is for 100k, and a
-    shorter import under-counts what grows with the number of files)."""
+def bulk_corpus(args: argparse.Namespace) -> tuple[Path, dict[str, Any]]:
+    """A folder of the first --bulk-files articles of a corpus of --bulk-articles
+    (100k), dated as in the whole corpus, and how it was written: by default all of
+    them (the memory target is for 100k, and a shorter import under-counts what grows
+    with the number of files). A folder for each count: the import reads all it holds."""
+    files = min(args.bulk_files, args.bulk_articles)
     folder = CACHE / (
         f"bulk-{args.bulk_articles}-g{generate.GENERATOR_VERSION}-s{args.seed}"
         + ("-tpl" if args.templates else "")
+        + f"-{files}"
     )
-    files = min(args.bulk_files, args.bulk_articles)
     marker = folder / f".complete-{files}"
     if not marker.exists():
         log(f"bulk: generating {files:,} files of a {args.bulk_articles:,}-article corpus")
@@ -748,7 +750,7 @@ def bulk_corpus(args: argparse.Namespace) -> Path:
             total=args.bulk_articles,
         )
         marker.write_text(json.dumps(info))
-    return folder
+    return folder, json.loads(marker.read_text())
 
 
 def bulk_import(
@@ -820,14 +822,12 @@ def bulk_import(
 
 
 def step_bulk(args: argparse.Namespace, results: dict[str, Any]) -> None:
-    folder = bulk_corpus(args)
+    folder, corpus = bulk_corpus(args)
     work = Path(tempfile.mkdtemp(prefix="work-bulk-", dir=CACHE))
     db = work / "bulk.db"
     log(f"bulk sqlite: sitrep ingest DIR ({args.bulk_seconds:.0f} s at most)")
     results["bulk"] = {"sqlite": bulk_import(f"sqlite:///{db}", folder, args, args.bulk_seconds)}
-    with contextlib.suppress(OSError, ValueError):
-        marker = next(folder.glob(".complete-*"))
-        results["bulk"]["sqlite"]["corpus"] = json.loads(marker.read_text())
+    results["bulk"]["sqlite"]["corpus"] = corpus
     for path in work.glob("bulk.db*"):
         path.unlink()
     save(results, args)
