@@ -486,17 +486,14 @@ class GatedPatterns(Generic[T]):
 
     def _occurrences(self, low: str, todo: set[int]) -> Iterator[tuple[int, int, int]]:
         """(entry, start, end) of each occurrence in `low` of the literal prefixes of
-        the entries of `todo`, while they stay in `todo` (a caller that found what it
-        wanted of an entry removes it: its other occurrences are not looked for)."""
+        the entries of `todo`."""
         if sum([self._n_prefixes[i] for i in todo]) <= _FEW_PREFIXES:
             # A few literals: `in` scans (in C) cost less than one Aho–Corasick pass.
             find = low.find
-            for i in tuple(todo):
+            for i in todo:
                 for prefix in self._prefixes[i][0]:  # type: ignore[index]
-                    if i not in todo:
-                        break
                     pos = find(prefix)
-                    while pos >= 0 and i in todo:
+                    while pos >= 0:
                         yield i, pos, pos + len(prefix)
                         pos = find(prefix, pos + 1)
             return
