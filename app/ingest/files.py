@@ -45,7 +45,8 @@ class ArticleFiles:
     def of(cls, arguments: list[str]) -> ArticleFiles:
         """Raises NoSuchPath for an argument that names nothing: before any import."""
         for raw in arguments:
-            if not glob.glob(raw, recursive=True) and not os.path.exists(raw):
+            # the first match suffices (a "**" glob may match many)
+            if next(glob.iglob(raw, recursive=True), None) is None and not os.path.exists(raw):
                 raise NoSuchPath(f"{raw}: no such file, folder or match")
         return cls(tuple(arguments))
 
