@@ -123,7 +123,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         rate = bulk.get("articles_per_s_steady") or bulk["articles_per_s_overall"]
         add(
             "`sitrep ingest DIR` ≥ 1,000 articles/s",
-            f"{_f(rate, 1)} articles/s",
+            f"{_f(rate, 1)} articles/s" + _bulk_references(results),
             rate >= 1000,
             "SQLite",
         )
@@ -168,6 +168,18 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             "",
         )
     return rows
+
+
+def _bulk_references(results: dict[str, Any]) -> str:
+    """The bulk import's references of the same run (bench/bulk_reference.py), if any."""
+    ref = (results.get("bulk") or {}).get("reference")
+    if not ref:
+        return ""
+    piped, raw = ref["pipeline_only"], ref["raw_store"]
+    return (
+        f" (pipeline alone in its pool: {_f(piped['articles_per_s'], 1)}/s; "
+        f"files stored raw: {_f(raw['articles_per_s'], 0)}/s; over {raw['files']:,} files)"
+    )
 
 
 def _shares(per_theme: dict[str, int]) -> str:
@@ -386,6 +398,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         out.append("#### Bulk import: `sitrep ingest DIR`\n")
         brows = []
         for backend, b in bulk.items():
+            if backend == "reference":
+                continue
             brows.append(
                 [
                     backend,
@@ -415,6 +429,15 @@ def render_markdown(results: dict[str, Any]) -> str:
                 brows,
             )
         )
+        if ref := bulk.get("reference"):
+            piped, raw = ref["pipeline_only"], ref["raw_store"]
+            out.append(
+                f"\nReferences of the same run, over the first {raw['files']:,} files "
+                "(bench/bulk_reference.py): the files read and stored raw, one row each, "
+                f"{_f(raw['articles_per_s'], 0)}/s ({_f(raw['cpu_ms_per_article'], 3)} ms of "
+                "CPU a file); the pipeline alone in the import's pool of "
+                f"{piped['workers']} workers, nothing stored, {_f(piped['articles_per_s'], 1)}/s."
+            )
         out.append("")
 
     prof = None

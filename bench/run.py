@@ -12,7 +12,8 @@ Steps (each can be skipped with --skip NAME[,NAME]):
   pg        the same reads on PostgreSQL (the SQLite database copied row for row)
   ingest    POST /articles one per request and /articles/batch (100 per batch), on
             SQLite and PostgreSQL, beside the bare app answering the same receipts
-  bulk      `sitrep ingest DIR` of generated files: articles/s and RSS (time-bounded)
+  bulk      `sitrep ingest DIR` of generated files: articles/s and RSS (time-bounded),
+            beside the files stored raw and the pipeline alone in the same pool
   profile   py-spy on the server under /sitreps and /timeline load at the largest size
 
 Writes bench/results/<timestamp>.json and the tables of bench/README.md. Databases
@@ -821,6 +822,20 @@ def bulk_import(
     }
 
 
+def bulk_reference(folder: Path, files: int) -> dict[str, Any]:
+    """bench/bulk_reference.py over the first `files` files of the import's folder: the
+    files stored raw (no pipeline) and the pipeline alone in the import's pool."""
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "bulk_reference.py"), str(folder), "--files", str(files)],
+        cwd=ROOT,
+        env={**os.environ, **harness.python_env()},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
 def step_bulk(args: argparse.Namespace, results: dict[str, Any]) -> None:
     folder, corpus = bulk_corpus(args)
     work = Path(tempfile.mkdtemp(prefix="work-bulk-", dir=CACHE))
@@ -830,6 +845,9 @@ def step_bulk(args: argparse.Namespace, results: dict[str, Any]) -> None:
     results["bulk"]["sqlite"]["corpus"] = corpus
     for path in work.glob("bulk.db*"):
         path.unlink()
+    save(results, args)
+    log(f"bulk reference: {args.bulk_reference_files:,} of the files stored raw, then piped")
+    results["bulk"]["reference"] = bulk_reference(folder, args.bulk_reference_files)
     save(results, args)
     if "pg" in args.steps:
         url, name = pgcopy.create_database(args.pg_admin)
@@ -879,6 +897,12 @@ def main(argv: list[str] | None = None) -> int:
         help="files of that corpus written and offered to `sitrep ingest` (time-bounded)",
     )
     parser.add_argument("--bulk-seconds", type=float, default=400)
+    parser.add_argument(
+        "--bulk-reference-files",
+        type=int,
+        default=10_000,
+        help="files of the import's folder its references (raw store, pipeline alone) take",
+    )
     parser.add_argument(
         "--bulk-pg-seconds",
         type=float,
@@ -930,6 +954,7 @@ def main(argv: list[str] | None = None) -> int:
         args.ingest_pool = min(args.ingest_pool, 600)
         args.bulk_files = min(args.bulk_files, 2000)
         args.bulk_seconds = min(args.bulk_seconds, 25)
+        args.bulk_reference_files = min(args.bulk_reference_files, 1000)
         args.urls = min(args.urls, 30)
         args.capture_seconds = min(args.capture_seconds, 15)
     args.sizes = sorted(parse_size(s) for s in args.sizes.split(",") if s.strip())
