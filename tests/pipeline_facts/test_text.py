@@ -3,15 +3,21 @@ must give what the plain forms give, character for character."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 import string
+from dataclasses import FrozenInstanceError, dataclass, fields
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.pipeline.claims import _AUTOMATON as SPEAKERS
 from app.pipeline.claims import _UNVERIFIED, _UNVERIFIED_LOW, FOLD_TO_ASCII, is_unverified
 from app.pipeline.figures import _EVENT_AUTOMATON as EVENTS
 from app.pipeline.places import _AUTOMATON as PLACES
-from app.pipeline.sentences import lower_aligned, sentence_spans
+from app.pipeline.sentences import lower_aligned, positional_constructor, sentence_spans
 
 _ODD = ["\u2019", "\x92", "?", "é", "É", "Ü", "—", "Ж", "ж", "İ", "Σ", "ß", "\x00", "“", "”", "K"]
 _WORDS = [
@@ -83,3 +89,58 @@ def test_fold_to_ascii_lists_what_ignorecase_reads_otherwise() -> None:
         assert is_unverified(text)
         assert bool(_UNVERIFIED.search(text))
     assert _UNVERIFIED_LOW.flags & re.I == 0
+
+
+# --- positional_constructor: the same object as the class builds ----------------------------
+
+_ANY_VALUE = st.one_of(
+    st.none(), st.integers(), st.text(max_size=5), st.booleans(), st.tuples(st.integers())
+)
+
+
+def _constructed_classes() -> list[type]:
+    from app.pipeline.claims import Claim
+    from app.pipeline.figures import Figure
+    from app.pipeline.numbers import Number
+    from app.pipeline.places import PlaceHit, PlaceMention
+    from app.pipeline.types import DroppedLine, Passage, PassageFacts, ThemeTag
+
+    return [Claim, Figure, Number, PlaceHit, PlaceMention, PassageFacts, ThemeTag, Passage,
+            DroppedLine]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_positional_constructor_builds_what_the_class_builds(data: st.DataObject) -> None:
+    cls = data.draw(st.sampled_from(_constructed_classes()))
+    names = [f.name for f in fields(cls)]
+    values = data.draw(st.lists(_ANY_VALUE, min_size=len(names), max_size=len(names)))
+    built = positional_constructor(cls)(*values)
+    plain = cls(*values)
+    assert type(built) is cls
+    assert [getattr(built, n) for n in names] == values
+    assert built == plain
+    assert repr(built) == repr(plain)
+    if cls.__hash__ is not None:
+        with contextlib.suppress(TypeError):  # an unhashable value: both raise
+            assert hash(built) == hash(plain)
+    with pytest.raises(FrozenInstanceError if cls.__dataclass_params__.frozen else AssertionError):
+        setattr(built, names[0], 1)
+        raise AssertionError  # not frozen: the store is allowed, as on the class's own
+
+
+def test_positional_constructor_refuses_what_it_cannot_build() -> None:
+    @dataclass(frozen=True)  # no slots
+    class NoSlots:
+        a: int
+
+    @dataclass(frozen=True, slots=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self) -> None:
+            pass
+
+    for cls in (NoSlots, Checked):
+        with pytest.raises(TypeError):
+            positional_constructor(cls)
