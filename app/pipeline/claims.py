@@ -784,6 +784,51 @@ def _side_of(name: str) -> Claimant | None:
     return None
 
 
+def _read_speaker(
+    text: str, low: str, idx: int, s: int, e: int
+) -> tuple[Claimant, int, int] | None:
+    """The speaker span that the automaton's hit `idx` at [s, e) leads, if it leads one."""
+    kind, payload, written = _VALUES[idx]
+    found: tuple[Claimant, int, int] | None = None
+    if kind == "literal":
+        key = _KEY_LIST[idx]
+        if key in _INSTALLABLE and text.startswith("-", e) and (m := _INSTALLED.match(text, s)):
+            found = ("russia_official", s, m.end())  # "Moscow-installed officials"
+        elif key in _CAPITAL_SPEAKERS and not _CAPITAL_VERB.match(text, e):
+            return None  # "Kyiv said" is Ukraine; "in Kyiv, estimated" is not
+        elif key in _UNMARKED_BODIES and _RUSSIAN_BEFORE.search(text, max(0, s - 12), s):
+            return None  # "the Russian air force" is not Ukraine's
+        elif _case_ok(text, s, written):
+            found = (payload, s, e)  # type: ignore[assignment]
+    elif kind == "nationality":
+        if not text[s].isupper():
+            return None
+        # "Russian-installed" needs its hyphen: the cheap test first
+        if text.startswith("-", e) and (m := _INSTALLED.match(text, s)):
+            found = ("russia_official", s, m.end())
+        elif m := _AFTER_NAT[payload].match(text, s):  # media, analysts, bodies: in turn
+            found = (_AFTER_NAT_CLAIMANT[m.lastgroup or ""][payload], s, m.end())
+        elif payload == "RU" and low.startswith("kremlin", s):
+            found = ("russia_official", s, e)
+    else:  # a title
+        reach = max(0, s - _TITLE_BEFORE_REACH)
+        before = (
+            _TITLE_BEFORE.search(text, reach, s) if _may_have_place_before(text[reach:s]) else None
+        )
+        after = _TITLE_AFTER.match(text, e)
+        for m, start, end in (
+            (before, before and before.start(), e),
+            (after, s, after and after.end()),
+        ):
+            if m is None:
+                continue
+            side = _side_of(m.group("place"))
+            if side:
+                found = (side, start, end)  # type: ignore[assignment]
+                break
+    return found
+
+
 def _speakers(
     text: str, low: str, starts: list[int], sentences: list[tuple[int, int]]
 ) -> list[tuple[Claimant, int, int]]:
@@ -795,6 +840,11 @@ def _speakers(
     n_verbs = len(starts)
     last_sentence = len(sentences) - 1
     si = 0
+    # The first verb from a point on, for two points that only move forward as the hits
+    # do (in order of start): bisect_left(starts, point), each found by moving on from the
+    # last one rather than by a call (a call a hit costs more than all the moves).
+    near = 0  # from s - 60 on
+    in_reach = 0  # from max(sentence start, s - _REACH) on
     # Most hits fail one of the first tests (half of them "un", "ap" inside words): they
     # use no builtin call they can spare.
     for idx, s, e in _AUTOMATON.find(low):
@@ -803,8 +853,10 @@ def _speakers(
         if (s > 0 and text[s - 1].isalnum()) or (e < n and text[e].isalnum()):
             continue
         # no reporting verb within reach: not an attribution, skip the phrase regexes
-        i = bisect_left(starts, s - 60)
-        if i == n_verbs or starts[i] > e + 220:
+        point = s - 60
+        while near < n_verbs and starts[near] < point:
+            near += 1
+        if near == n_verbs or starts[near] > e + 220:
             continue
         # Nor when its sentence has no verb from _REACH before it on: no speaker from here
         # to the sentence end can be attributed, and a span never leaves its sentence, so
@@ -812,49 +864,12 @@ def _speakers(
         while si < last_sentence and sentences[si][1] <= s:
             si += 1
         a, b = sentences[si]
-        i = bisect_left(starts, a if a > s - _REACH else s - _REACH)
-        if i == n_verbs or starts[i] >= b:
+        point = a if a > s - _REACH else s - _REACH
+        while in_reach < n_verbs and starts[in_reach] < point:
+            in_reach += 1
+        if in_reach == n_verbs or starts[in_reach] >= b:
             continue
-        kind, payload, written = _VALUES[idx]
-        found: tuple[Claimant, int, int] | None = None
-        if kind == "literal":
-            key = _KEY_LIST[idx]
-            if key in _INSTALLABLE and text.startswith("-", e) and (m := _INSTALLED.match(text, s)):
-                found = ("russia_official", s, m.end())  # "Moscow-installed officials"
-            elif key in _CAPITAL_SPEAKERS and not _CAPITAL_VERB.match(text, e):
-                continue  # "Kyiv said" is Ukraine; "in Kyiv, estimated" is not
-            elif key in _UNMARKED_BODIES and _RUSSIAN_BEFORE.search(text, max(0, s - 12), s):
-                continue  # "the Russian air force" is not Ukraine's
-            elif _case_ok(text, s, written):
-                found = (payload, s, e)  # type: ignore[assignment]
-        elif kind == "nationality":
-            if not text[s].isupper():
-                continue
-            # "Russian-installed" needs its hyphen: the cheap test first
-            if text.startswith("-", e) and (m := _INSTALLED.match(text, s)):
-                found = ("russia_official", s, m.end())
-            elif m := _AFTER_NAT[payload].match(text, s):  # media, analysts, bodies: in turn
-                found = (_AFTER_NAT_CLAIMANT[m.lastgroup or ""][payload], s, m.end())
-            elif payload == "RU" and low.startswith("kremlin", s):
-                found = ("russia_official", s, e)
-        else:  # a title
-            reach = max(0, s - _TITLE_BEFORE_REACH)
-            before = (
-                _TITLE_BEFORE.search(text, reach, s)
-                if _may_have_place_before(text[reach:s])
-                else None
-            )
-            after = _TITLE_AFTER.match(text, e)
-            for m, start, end in (
-                (before, before and before.start(), e),
-                (after, s, after and after.end()),
-            ):
-                if m is None:
-                    continue
-                side = _side_of(m.group("place"))
-                if side:
-                    found = (side, start, end)  # type: ignore[assignment]
-                    break
+        found = _read_speaker(text, low, idx, s, e)
         if found:
             out.append(found)
             last_end = found[2]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache, partial
 
 from app.pipeline.claims import UNVERIFIED_CUES, Claim, Claimant, claim_spans, is_unverified
 from app.pipeline.figures import Figure, find_figures
@@ -145,7 +144,15 @@ def extract_article_facts(texts: Sequence[str]) -> tuple[PassageFacts, ...]:
     hits_by: list[list[PlaceHit]] = [[] for _ in texts]
     for h in scan_places(joined, low):
         hits_by[bisect_right(starts, h.start) - 1].append(h)
-    spans = cache(partial(sentence_spans, joined))  # once, if claims or figures need it
+    sentences: list[list[tuple[int, int]]] = []
+
+    def spans() -> list[tuple[int, int]]:
+        """sentence_spans(joined), once, if claims or figures need it (not functools.cache:
+        building one costs more than the spans of a short article)."""
+        if not sentences:
+            sentences.append(sentence_spans(joined))
+        return sentences[0]
+
     claims = claim_spans(joined, low, spans)
     figures = find_figures(joined, low, spans)
     by_sentence = _by_sentence(claims)

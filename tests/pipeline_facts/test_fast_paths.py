@@ -6,14 +6,24 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.pipeline import figures
-from app.pipeline.claims import _AFTER_GAP, _TITLE_BEFORE, _may_have_place_before
+from app.pipeline.claims import (
+    _AFTER_GAP,
+    _REACH,
+    _TITLE_BEFORE,
+    _may_have_place_before,
+    _read_speaker,
+    _speakers,
+    _verbs,
+)
+from app.pipeline.claims import _AUTOMATON as SPEAKERS
 from app.pipeline.figures import (
     _COMPATIBLE_FOR,
     _events,
@@ -144,3 +154,66 @@ def test_no_search_is_skipped_where_the_pattern_matches_at_the_window_end(
             assert pattern.search(window) is None, window
 
     check()
+
+
+def _speakers_by_bisect(
+    text: str, low: str, starts: list[int], sentences: list[tuple[int, int]]
+) -> list[tuple[str, int, int]]:
+    """_speakers in its plain form: the first verb near each hit found by bisect_left."""
+    out: list[tuple[str, int, int]] = []
+    last_end = 0
+    si = 0
+    for idx, s, e in SPEAKERS.find(low):
+        if s < last_end:
+            continue
+        if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
+            continue
+        i = bisect_left(starts, s - 60)
+        if i == len(starts) or starts[i] > e + 220:
+            continue
+        while si < len(sentences) - 1 and sentences[si][1] <= s:
+            si += 1
+        a, b = sentences[si]
+        i = bisect_left(starts, max(a, s - _REACH))
+        if i == len(starts) or starts[i] >= b:
+            continue
+        found = _read_speaker(text, low, idx, s, e)
+        if found:
+            out.append(found)
+            last_end = found[2]
+    return out
+
+
+# Speakers and verbs at every distance around those _speakers looks across (60, 105 and 220
+# characters from a speaker's start), filler words between them, in one sentence or more.
+_SPACED = st.lists(
+    st.tuples(
+        st.sampled_from(["said", "according to", "Reuters", "Russian officials", "ISW", "zz"]),
+        st.one_of(*(st.integers(a, a + 12) for a in (0, 46, 90, 205))),
+        st.sampled_from([" ", " ", ", ", ". "]),
+    ),
+    min_size=1,
+    max_size=8,
+).map(lambda parts: "".join(w + " " + ("zz " * gap)[:gap] + glue for w, gap, glue in parts))
+
+
+def _verb_then_speaker(distance: int, after: str) -> str:
+    """ "Zz zz said zz … Reuters" + after, "Reuters" `distance` characters after "said"."""
+    filler = ("zz " * distance)[: distance - len("said ") - 1] + " "
+    return "Zz zz said " + filler + "Reuters" + after
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_TEXTS, _SPACED))
+# the two bounds exactly: the verb 60 characters before, and 105 before in its sentence
+# with the next verb in the next sentence
+@example(_verb_then_speaker(60, " zz."))
+@example(_verb_then_speaker(_REACH, ". Zz said it."))
+def test_speakers_find_the_verbs_near_each_hit_as_bisect_does(text: str) -> None:
+    """_speakers moves two pointers along the verbs instead of a bisect_left per hit."""
+    low = lower_aligned(text)
+    starts = [s for s, _e, _w in _verbs(low)]
+    sentences = sentence_spans(text)
+    assert _speakers(text, low, starts, sentences) == _speakers_by_bisect(
+        text, low, starts, sentences
+    )
