@@ -159,8 +159,19 @@ def _words_value(words: str) -> int | None:
     return total + current if seen else None
 
 
+# Every reading of _QUAL_BEFORE ends with one of these words and a space: a number after
+# another word needs no search (most numbers: "killed 12").
+_QUAL_LAST_WORDS = tuple({q.rsplit(" ", 1)[-1] for q in _QUALIFIERS})
+
+
+def _may_be_qualified(before: str) -> bool:
+    """False when _QUAL_BEFORE cannot match at the end of `before` (lowercased)."""
+    return before[-1:].isspace() and before.rstrip().endswith(_QUAL_LAST_WORDS)
+
+
 def _qualified(text: str, low: str, start: int, end: int, value: int | None, offset: int) -> Number:
-    qm = _QUAL_BEFORE.search(low, max(0, start - 22), start)
+    reach = max(0, start - 22)
+    qm = _QUAL_BEFORE.search(low, reach, start) if _may_be_qualified(low[reach:start]) else None
     qual: Qualifier = _QUALIFIERS[qm.group(0).strip()] if qm else "exact"
     begin = qm.start() if qm else start
     return _new_number(begin + offset, end + offset, value, qual, text[begin:end])

@@ -31,7 +31,7 @@ from app.pipeline.figures import (
     _slots,
     find_figures,
 )
-from app.pipeline.numbers import find_numbers
+from app.pipeline.numbers import _QUAL_BEFORE, _may_be_qualified, find_numbers
 from app.pipeline.places import _METONYMY_BEFORE, _may_follow_metonymy_cue
 from app.pipeline.sentences import lower_aligned, sentence_spans
 
@@ -129,6 +129,13 @@ _BEFORE_CAPITAL_WORDS = [
     "the", "in", "xwith", "said", ",", "(", "criticized", "Criticised", "told", "both", "and",
 ]  # fmt: skip
 
+_BEFORE_NUMBER_WORDS = [
+    "at", "least", "no", "fewer", "than", "a", "minimum", "of", "more", "over", "upwards", "in",
+    "excess", "nearly", "almost", "about", "around", "approximately", "roughly", "some", "an",
+    "estimated", "close", "to", "up", "as", "many", "less", "under", "xabout", "leastx", "killed",
+    "overall", "12", "(", "-", "at least", "more than", "about a", "Least",
+]  # fmt: skip
+
 
 def _windows(words: list[str]) -> st.SearchStrategy[str]:
     pieces = st.tuples(st.sampled_from(words), st.sampled_from(_SPACES)).map("".join)
@@ -142,6 +149,8 @@ def _windows(words: list[str]) -> st.SearchStrategy[str]:
         (_may_have_place_before, _TITLE_BEFORE, _TITLE_WINDOW_WORDS),
         # a cue before a capital read as its government ("accused Moscow")
         (_may_follow_metonymy_cue, _METONYMY_BEFORE, _BEFORE_CAPITAL_WORDS),
+        # a qualifier before a number ("at least 12"), in the lowercased text
+        (_may_be_qualified, _QUAL_BEFORE, _BEFORE_NUMBER_WORDS),
     ],
 )
 def test_no_search_is_skipped_where_the_pattern_matches_at_the_window_end(
