@@ -12,7 +12,7 @@ windows around the first anchor's occurrences (the concepts are phrases).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from operator import itemgetter
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -70,11 +70,14 @@ class _Starts(NamedTuple):
     Every match starting past position 0 begins with one of `prefixes`; with
     `complete`, it is exactly one of them (so what follows can extend them).
     `at_zero`: a branch starts with "^" and can only match at position 0.
+    `digit`: a branch starts with a digit (r"\d") instead; nothing more is known of
+    it (most callers want literals only and take this as no answer).
     """
 
     prefixes: frozenset[str]
     complete: bool
     at_zero: bool
+    digit: bool = False
 
 
 _EMPTY = _Starts(frozenset({""}), True, False)
@@ -87,7 +90,11 @@ def _then(head: _Starts | None, items: list[tuple[Any, Any]], k: int) -> _Starts
     if not head.complete:
         return head
     rest = _starts(items, k)
-    if rest is not None and len(head.prefixes) * len(rest.prefixes) <= _MAX_PREFIXES:
+    if (
+        rest is not None
+        and not rest.digit
+        and len(head.prefixes) * len(rest.prefixes) <= _MAX_PREFIXES
+    ):
         return _Starts(
             frozenset(a + b for a in head.prefixes for b in rest.prefixes),
             rest.complete,
@@ -108,6 +115,7 @@ def _union(parts: list[_Starts | None]) -> _Starts | None:
         prefixes,
         all(p.complete for p in parts if p is not None),
         any(p.at_zero for p in parts if p is not None),
+        any(p.digit for p in parts if p is not None),
     )
 
 
@@ -124,6 +132,16 @@ def _class(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     return frozenset(chars) if len(chars) <= _MAX_CLASS else None
 
 
+def _is_digit(items: list[tuple[Any, Any]]) -> bool:
+    """Is the class r"\d" or "[0-9]" (all of whose characters r"\d" matches)?"""
+    return items == [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)] or items == [
+        (sre_c.RANGE, (ord("0"), ord("9")))
+    ]
+
+
+_DIGIT_START = _Starts(frozenset(), False, False, True)  # r"\d…"
+
+
 def _starts(items: list[tuple[Any, Any]], k: int = 0) -> _Starts | None:
     """_Starts of the parsed sequence items[k:], or None when there is no finite
     set of literals (a category like \\w, an unbounded choice…)."""
@@ -134,6 +152,8 @@ def _starts(items: list[tuple[Any, Any]], k: int = 0) -> _Starts | None:
         return _then(_Starts(frozenset({chr(av)}), True, False), items, k + 1)
     if op is sre_c.IN:
         chars = _class(av)
+        if chars is None and _is_digit(av):
+            return _DIGIT_START
         return _then(_Starts(chars, True, False) if chars else None, items, k + 1)
     if op is sre_c.AT and av in _AT_ZERO:
         # Matches at position 0 only: nothing to look for elsewhere.
@@ -178,15 +198,41 @@ def literal_prefixes(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], bool] |
         found = _starts(sre_parse.parse(pattern.pattern, pattern.flags).data)
     except Exception:  # an unexpected parse tree: just search
         return None
-    if found is None or "" in found.prefixes:
+    if found is None or found.digit or "" in found.prefixes:
         return None
     if found.prefixes and min(map(len, found.prefixes)) < MIN_PREFIX:
         return None
+    return _shortest(found.prefixes), found.at_zero
+
+
+def _shortest(prefixes: frozenset[str]) -> tuple[str, ...]:
+    """`prefixes` less those that start with another one, sorted."""
     kept: list[str] = []
-    for prefix in sorted(found.prefixes, key=len):  # "attack" covers "attacks", "attacked"
+    for prefix in sorted(prefixes, key=len):  # "attack" covers "attacks", "attacked"
         if not any(prefix.startswith(k) for k in kept):
             kept.append(prefix)
-    return tuple(sorted(kept)), found.at_zero
+    return tuple(sorted(kept))
+
+
+def literal_or_digit_prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literals every match of `pattern` that does not start with a digit starts with
+    (as literal_prefixes gives them), when some match may start with a digit and none
+    only at position 0; None otherwise (literal_prefixes may then know better).
+
+    r"\b(?:\d+|two|three) drones": where those literals or a digit occur, a few
+    `match` calls, not a `search` that tries every character.
+    """
+    if pattern.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    try:
+        found = _starts(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # an unexpected parse tree: just search
+        return None
+    if found is None or not found.digit or found.at_zero or "" in found.prefixes:
+        return None
+    if found.prefixes and min(map(len, found.prefixes)) < MIN_PREFIX:
+        return None
+    return _shortest(found.prefixes)
 
 
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -205,7 +251,13 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     # A match of items[k:] ends every match: its literal prefixes are in the text.
     for k in range(len(items)):
         found = _starts(items, k)
-        if found is None or found.at_zero or not found.prefixes or "" in found.prefixes:
+        if (
+            found is None
+            or found.at_zero
+            or found.digit
+            or not found.prefixes
+            or "" in found.prefixes
+        ):
             continue
         if best is None or min(map(len, found.prefixes)) > min(map(len, best)):
             best = found.prefixes
@@ -227,7 +279,7 @@ def _group_starts(rx: re.Pattern[str]) -> set[str] | None:
         found = _starts(sre_parse.parse(rx.pattern, rx.flags).data)
     except Exception:  # an unexpected parse tree: test every word
         return None
-    if found is None or found.at_zero or not found.prefixes or "" in found.prefixes:
+    if found is None or found.at_zero or found.digit or not found.prefixes or "" in found.prefixes:
         return None
     return {prefix[:2] for prefix in found.prefixes}
 
@@ -307,6 +359,16 @@ class _Windows:
         return windows
 
 
+_DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # r"\d" in an ASCII text, a cheaper test
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit but 0-9 (Arabic-Indic, fullwidth…)
+
+
+def _match_at(match: Callable[[str, int], object], low: str, digits: re.Pattern[str]) -> bool:
+    """Does `match` (a pattern's) succeed in `low` where `digits` finds a digit?"""
+    return any(match(low, digit.start()) for digit in digits.finditer(low))
+
+
 # The parts of a word's info (see GatedPatterns._word_info)
 _GROUPS = itemgetter(0)
 _SINGLES = itemgetter(1)
@@ -360,7 +422,20 @@ class GatedPatterns(Generic[T]):
             if literals is not None and not self._at_start[i]
         )
         self._prefixed_only = frozenset(i for i in self._prefixed if not self._prefixes[i][1])  # type: ignore[index]
-        self._plain_short = self._anchors_only | self._prefixed_only
+        # Others, whose matches all start with a literal or a digit: in a short text they
+        # are tried where those occur too (see literal_or_digit_prefixes), not searched.
+        or_digit = tuple(
+            literal_or_digit_prefixes(p) if p is not None and literals is None else None
+            for p, literals in zip(self._patterns, self._prefixes, strict=True)
+        )
+        self._digit_started = frozenset(i for i, lit in enumerate(or_digit) if lit is not None)
+        # The literals each entry is tried at in a short text.
+        self._short_literals = tuple(
+            literals[0] if literals else lit or ()
+            for literals, lit in zip(self._prefixes, or_digit, strict=True)
+        )
+        self._at_starts_short = self._prefixed_only | self._digit_started
+        self._plain_short = self._anchors_only | self._at_starts_short
         self._plain_long = self._anchors_only | self._prefixed
         # One Aho–Corasick automaton over every pattern's literal prefixes: a single
         # pass over a text finds where each pattern may start. It reads the text as
@@ -368,21 +443,30 @@ class GatedPatterns(Generic[T]):
         # string's own, with no conversion (which costs more than the search itself).
         prefix_ids: dict[bytes, int] = {}
         users: list[list[int]] = []
-        for i, literals in enumerate(self._prefixes):
-            for prefix in literals[0] if literals else ():
+        for i, literals in enumerate(self._short_literals):
+            for prefix in literals:
                 key = _ascii(prefix)
                 if key not in prefix_ids:
                     prefix_ids[key] = len(users)
                     users.append([])
                 if i not in users[prefix_ids[key]]:
                     users[prefix_ids[key]].append(i)
+        # …and the ASCII digits that may start the _digit_started: it reads the others
+        # as "?" (_fired tries those apart).
+        for i in sorted(self._digit_started):
+            for digit in "0123456789":
+                key = _ascii(digit)
+                if key not in prefix_ids:
+                    prefix_ids[key] = len(users)
+                    users.append([])
+                users[prefix_ids[key]].append(i)
         self._prefix_users = tuple(tuple(u) for u in users)  # prefix id → entries
         self._finder = (
             BytesAhoCorasick(list(prefix_ids), implementation=Implementation.DFA)
             if prefix_ids
             else None
         )
-        self._n_prefixes = tuple(len(literals[0]) if literals else 0 for literals in self._prefixes)
+        self._n_prefixes = tuple(map(len, self._short_literals))
         self._payloads = tuple(payload for _, _, payload in entries)
         # Shared across calls: the vocabulary of news is small, so after a few
         # articles nearly every word is a dictionary hit.
@@ -560,7 +644,7 @@ class GatedPatterns(Generic[T]):
         """The entries of `found` whose pattern is in `low`, a short text."""
         patterns, prefixes, at_start = self._patterns, self._prefixes, self._at_start
         fired = found & self._anchors_only
-        todo = found & self._prefixed_only  # tried where their literal prefixes occur
+        todo = found & self._at_starts_short  # tried where their literal prefixes occur
         for i in found - self._plain_short:  # the few others
             pattern = patterns[i]
             literals = prefixes[i]
@@ -573,20 +657,26 @@ class GatedPatterns(Generic[T]):
                 fired.add(i)
         if not todo:
             return fired
-        # search() tries a match at every character; one of the literal prefixes
-        # starts every match, so trying where they occur gives the same answer.
+        # search() tries a match at every character; one of the literal prefixes (or a
+        # digit, for _digit_started) starts every match, so trying where they occur
+        # gives the same answer.
         # (_occurrences, inline: most texts come here, a generator costs.)
         if sum(map(self._n_prefixes.__getitem__, todo)) <= _FEW_PREFIXES:
-            find = low.find
+            find, short_literals = low.find, self._short_literals
             for i in todo:
                 match = patterns[i].match  # type: ignore[union-attr]
-                for prefix in prefixes[i][0]:  # type: ignore[index]
+                for prefix in short_literals[i]:
                     pos = find(prefix)
                     while pos >= 0 and not match(low, pos):
                         pos = find(prefix, pos + 1)
                     if pos >= 0:
                         fired.add(i)
                         break  # found: its other prefixes need no look
+                else:
+                    if i in self._digit_started and _match_at(
+                        match, low, _ASCII_DIGIT if low.isascii() else _DIGIT
+                    ):
+                        fired.add(i)
             return fired
         users = self._prefix_users
         for prefix_id, a, _ in self._finder.find_matches_as_indexes(_ascii(low), overlapping=True):  # type: ignore[union-attr]
@@ -594,6 +684,10 @@ class GatedPatterns(Generic[T]):
                 if i in todo and patterns[i].match(low, a):  # type: ignore[union-attr]
                     fired.add(i)
                     todo.discard(i)  # found: no need to try it again
+        if todo and not low.isascii():  # digits the automaton read as "?"
+            for i in todo & self._digit_started:
+                if _match_at(patterns[i].match, low, _OTHER_DIGIT):  # type: ignore[union-attr]
+                    fired.add(i)
         return fired
 
     def _fired_long(self, low: str, found: set[int], anchoring: Collection[str]) -> set[int]:

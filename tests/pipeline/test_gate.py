@@ -3,7 +3,13 @@ from __future__ import annotations
 import re
 
 from app.pipeline import clean, themes
-from app.pipeline.gate import WINDOW, GatedPatterns, literal_prefixes, required_literals
+from app.pipeline.gate import (
+    WINDOW,
+    GatedPatterns,
+    literal_or_digit_prefixes,
+    literal_prefixes,
+    required_literals,
+)
 from tests.conftest import FIXTURES
 
 
@@ -76,6 +82,23 @@ def test_literal_prefixes_follow_branches_options_and_small_classes() -> None:
     assert prefixes(r"(?:\w+ )?drones") is None  # an unknown optional part
 
 
+def test_literal_or_digit_prefixes_allow_a_digit_start() -> None:
+    def prefixes(pattern: str) -> tuple[str, ...] | None:
+        return literal_or_digit_prefixes(re.compile(pattern))
+
+    assert prefixes(r"\b(?:\d[\d,]*|two|three) drones") == ("three", "two")
+    assert prefixes(r"[0-9]+ drones") == ()
+    assert prefixes(r"summits?|\d+-point plan") == ("summit",)
+    assert prefixes(r"(?:two|\d)?drones") == ("drones", "two")  # it, or what follows
+    assert prefixes(r"a\d") is None  # "a" starts every match: too short a literal
+    assert prefixes(r"(?:^|\d)x") is None  # a "^" branch
+    assert prefixes(r"[\d,]+ x") is None  # a class with more than digits
+    assert prefixes(r"\b(?:in|on) the") is None  # no digit: literal_prefixes says it
+    # Without the digit, the other callers get no answer, as before.
+    assert literal_prefixes(re.compile(r"\b(?:\d+|two) drones")) is None
+    assert required_literals(re.compile(r"\b(?:\d+|two) drones")) == (" drones",)
+
+
 def test_every_match_starts_with_a_literal_prefix() -> None:
     """The gates only try a pattern where one of its literal prefixes occurs (or at
     0, for a "^" branch): every real match must start so, or themes would be lost."""
@@ -99,6 +122,24 @@ def test_every_match_starts_with_a_literal_prefix() -> None:
                         text,
                     )
     assert checked > 100
+
+
+def test_every_match_of_the_digit_started_starts_with_a_literal_or_a_digit() -> None:
+    gate = themes._GATE
+    texts = [
+        line.lower()
+        for path in sorted((FIXTURES / "articles").glob("*.md"))
+        for line in path.read_text().splitlines()
+    ]
+    checked = 0
+    for i in sorted(gate._digit_started):
+        pattern, starts = gate._patterns[i], gate._short_literals[i]
+        assert pattern is not None
+        for text in texts:
+            for m in pattern.finditer(text):
+                checked += 1
+                assert text[m.start()].isdecimal() or text.startswith(starts, m.start())
+    assert checked > 10
 
 
 def test_required_literals_are_in_every_match() -> None:

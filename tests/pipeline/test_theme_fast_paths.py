@@ -12,12 +12,18 @@ from app.pipeline.gate import GatedPatterns
 from tests.conftest import FIXTURES
 
 _GATES: list[GatedPatterns[object]] = [themes._GATE]  # type: ignore[list-item]
-_PREFIXES = sorted({p for g in _GATES for lit in g._prefixes if lit for p in lit[0]})
+_PREFIXES = sorted({p for g in _GATES for lit in g._short_literals for p in lit})
 
 # Texts made of the rules' own literals, non-ASCII neighbours of them and "?", so
-# that prefixes occur next to characters the automaton reads as "?".
+# that prefixes occur next to characters the automaton reads as "?"; digits (ASCII or
+# not: "٣" is an Arabic-Indic three) and what follows numbers in the rules.
 _pieces = st.sampled_from(
-    [*_PREFIXES, " ", "?", "’", "é", "ü", "—", "Ж", "🙂", "said ", "russia’s ", "."]
+    [
+        *_PREFIXES,
+        *[" ", "?", "’", "é", "ü", "—", "Ж", "🙂", "said ", "russia’s ", "."],
+        *"0123456789",
+        *["12", "1,500", "٣", "-point plan", " drones", " people", " missiles"],
+    ]
 )
 _texts = st.lists(_pieces, max_size=40).map("".join)
 
@@ -96,10 +102,13 @@ _REPORTING = themes._GATE._payloads.index("reporting")
 @settings(max_examples=500, deadline=None)
 @given(_glued_texts, st.sets(st.integers(0, len(themes._GATE._patterns) - 1), max_size=6))
 @example("unsaid, he said", {_REPORTING})  # a prefix's first occurrence cannot match
+@example("x2 ٣ drones", set(themes._GATE._digit_started))  # a digit but 0-9 starts it
+@example("two2 12 drones", set(themes._GATE._digit_started))
 def test_fired_is_a_search_of_each_candidate(text: str, few: set[int]) -> None:
-    """_fired (a short text) tries each candidate where its literal prefixes occur: by
-    `find` for a few candidates (`few`), in one automaton pass for many (all of them);
-    both give what searching the text for each candidate's pattern gives."""
+    """_fired (a short text) tries each candidate where its literal prefixes (or digits,
+    for the _digit_started) occur: by `find` for a few candidates (`few`), in one
+    automaton pass for many (all of them); both give what searching the text for each
+    candidate's pattern gives."""
     gate = themes._GATE
     low = text.lower()[: 3 * 220]
     for found in (few, set(range(len(gate._patterns)))):
@@ -114,3 +123,31 @@ def test_fired_is_a_search_of_each_candidate(text: str, few: set[int]) -> None:
             )
         }
         assert gate._fired(low, set(found)) == plain
+
+
+# Numbers and what follows them in the rules that start with one (N drones, N people…)
+_number_texts = st.lists(
+    st.sampled_from(
+        [
+            *[*"0123456789", "٣", "١٢", ",", ".", "-", " ", "x", "two", "dozens of"],
+            *[" drones", " missiles", " people", " civilians", "-point plan", " killed"],
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_number_texts)
+@example("x2 ٣ drones")  # a digit but 0-9 starts it
+def test_the_digit_started_are_tried_at_every_digit(text: str) -> None:
+    """_fired tries the entries whose matches may start with a digit at each digit
+    (the automaton's ASCII ones, then the others) and at their literals: it gives what
+    searching the text for each one's pattern gives, alone (by `find`, for those with a
+    few literals) or with many others (one automaton pass)."""
+    gate = themes._GATE
+    digit_started = set(gate._digit_started)
+    assert digit_started
+    plain = {i for i in digit_started if gate._patterns[i].search(text)}  # type: ignore[union-attr]
+    for found in [*({i} for i in digit_started), digit_started, set(range(len(gate._patterns)))]:
+        assert gate._fired(text, set(found)) & digit_started == plain & found
