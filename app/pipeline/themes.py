@@ -316,21 +316,30 @@ def classify(passages: list[RawPassage]) -> list[tuple[ThemeTag, ...]]:
             elif share >= rules.SECTION_SHARE and (c >= 2 or len(section) == 1):
                 result[i][t] = (1.0, [f"section: {c} of {len(section)} passages"])
     out: list[tuple[ThemeTag, ...]] = []
-    exp = math.exp
     for r in result:
         if not r:
             out.append(())
         elif len(r) == 1:  # most tagged passages
             ((t, (sc, cues)),) = r.items()
-            out.append((_new_tag(t, round(1.0 - exp(-sc), 3), tuple(cues)),))
+            out.append((_new_tag(t, _confidence(sc), tuple(cues)),))
         else:  # in the order of THEMES
             out.append(
-                tuple(
-                    [
-                        _new_tag(t, round(1.0 - exp(-r[t][0]), 3), tuple(r[t][1]))
-                        for t in THEMES
-                        if t in r
-                    ]
-                )
+                tuple([_new_tag(t, _confidence(r[t][0]), tuple(r[t][1])) for t in THEMES if t in r])
             )
     return out
+
+
+# score → confidence: scores are sums of a few rule weights, so they recur, and
+# round(x, 3) costs thousands of instructions (a correctly rounded decimal conversion).
+_CONFIDENCES: dict[float, float] = {}
+_MAX_CONFIDENCES = 10_000
+
+
+def _confidence(score: float) -> float:
+    """round(1 - e^-score, 3), remembered."""
+    confidence = _CONFIDENCES.get(score)
+    if confidence is None:
+        if len(_CONFIDENCES) >= _MAX_CONFIDENCES:
+            _CONFIDENCES.clear()
+        confidence = _CONFIDENCES[score] = round(1.0 - math.exp(-score), 3)
+    return confidence

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 
 from hypothesis import example, given, settings
@@ -151,3 +152,11 @@ def test_the_digit_started_are_tried_at_every_digit(text: str) -> None:
     plain = {i for i in digit_started if gate._patterns[i].search(text)}  # type: ignore[union-attr]
     for found in [*({i} for i in digit_started), digit_started, set(range(len(gate._patterns)))]:
         assert gate._fired(text, set(found)) & digit_started == plain & found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=0.0, max_value=20.0), max_size=20))
+def test_confidence_is_the_rounded_formula(scores: list[float]) -> None:
+    """_confidence remembers round(1 - e^-score, 3): the same, asked once or again."""
+    for score in [*scores, *scores]:
+        assert themes._confidence(score) == round(1.0 - math.exp(-score), 3)
