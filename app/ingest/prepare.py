@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from app import pipeline
@@ -28,6 +29,7 @@ from app.pipeline.urls import canonical_url, content_fingerprint, sha256_hex, so
 from app.repository.rows import PassageRows
 
 Process = Callable[[str, dt.date], ProcessedArticle]
+_THEME = itemgetter(1)  # of a ThemeValues row
 
 
 def decode_article(raw: bytes) -> str:
@@ -40,7 +42,7 @@ def decode_article(raw: bytes) -> str:
         ) from None
     if "\x00" in text:
         raise InvalidArticle("The body contains NUL characters; send the markdown text itself.")
-    if not text.strip():
+    if not text or text.isspace():  # `not text.strip()`, without copying the text
         raise InvalidArticle("The body is empty; send the article's markdown.")
     return text
 
@@ -111,10 +113,10 @@ def prepare_article(
     meta = processed.meta
     raw_sha, content_sha = fingerprint(raw, processed)
     url = canonical_url(meta.source_url) if meta.source_url else None
-    counts: Counter[str] = Counter()
-    if not processed.not_article:
-        for passage in processed.passages:
-            counts.update(tag.theme for tag in passage.themes)
+    rows = PassageRows.of(processed)
+    # Each passage's themes, counted from the rows: (passage index, theme, …) in the
+    # passages' order, then each passage's tags' (one Counter pass in C).
+    themes = {} if processed.not_article else dict(Counter(map(_THEME, rows.themes)))
     return PreparedArticle(
         raw=raw,
         received_at=received_at,
@@ -123,14 +125,14 @@ def prepare_article(
         key=url or f"urn:sha256:{content_sha}",
         source=source_domain(url),
         values=article_values(processed, raw_sha, content_sha, received_at),
-        rows=PassageRows.of(processed),
+        rows=rows,
         source_url=meta.source_url,
         title=meta.title,
         date=meta.date,
         date_source=meta.date_source,
         not_article=processed.not_article,
         passages=len(processed.passages),
-        themes=dict(counts),
+        themes=themes,
         dropped_lines=len(processed.dropped),
         parser_version=processed.parser_version,
         warnings=list(processed.warnings),

@@ -35,43 +35,52 @@ class PassageRows:
     @classmethod
     def of(cls, processed: ProcessedArticle) -> PassageRows:
         passages = processed.passages
+        # (list comprehensions: cheaper than generators, resumed once a row)
         return cls(
             parser_version=processed.parser_version,
             date=processed.meta.date,
             passages=tuple(
-                (
-                    p.position,
-                    p.line_no,
-                    p.kind,
-                    p.text,
-                    p.heading,
-                    p.facts.claimant,
-                    p.facts.unverified,
-                )
-                for p in passages
+                [
+                    (
+                        p.position,
+                        p.line_no,
+                        p.kind,
+                        p.text,
+                        p.heading,
+                        p.facts.claimant,
+                        p.facts.unverified,
+                    )
+                    for p in passages
+                ]
             ),
             themes=tuple(
-                (i, tag.theme, tag.score, tag.cues)
-                for i, p in enumerate(passages)
-                for tag in p.themes
+                [
+                    (i, tag.theme, tag.score, tag.cues)
+                    for i, p in enumerate(passages)
+                    for tag in p.themes
+                ]
             ),
             places=tuple(
-                (i, place.id, place.region)
-                for i, p in enumerate(passages)
-                for place in p.facts.places
+                [
+                    (i, place.id, place.region)
+                    for i, p in enumerate(passages)
+                    for place in p.facts.places
+                ]
             ),
             figures=tuple(
-                (
-                    i,
-                    fig.kind,
-                    fig.value,
-                    fig.qualifier,
-                    fig.unit,
-                    fig.claimant,
-                    fig.surface[:64],
-                )
-                for i, p in enumerate(passages)
-                for fig in p.facts.figures
+                [
+                    (
+                        i,
+                        fig.kind,
+                        fig.value,
+                        fig.qualifier,
+                        fig.unit,
+                        fig.claimant,
+                        fig.surface[:64],
+                    )
+                    for i, p in enumerate(passages)
+                    for fig in p.facts.figures
+                ]
             ),
         )
 
