@@ -192,17 +192,27 @@ def literal_prefixes(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], bool] |
     (one Aho–Corasick pass for all of a gate's patterns) leaves a few `match`
     calls where they occur.
     """
+    found = _pattern_starts(pattern)
+    if found is None or found.digit:
+        return None
+    return _shortest(found.prefixes), found.at_zero
+
+
+def _pattern_starts(pattern: re.Pattern[str]) -> _Starts | None:
+    """_Starts of a whole pattern when its prefixes are worth looking for: none empty,
+    none shorter than MIN_PREFIX; None otherwise (case-blind or multiline patterns,
+    an unexpected parse tree: just search)."""
     if pattern.flags & (re.IGNORECASE | re.MULTILINE):
         return None
     try:
         found = _starts(sre_parse.parse(pattern.pattern, pattern.flags).data)
-    except Exception:  # an unexpected parse tree: just search
+    except Exception:
         return None
-    if found is None or found.digit or "" in found.prefixes:
+    if found is None or "" in found.prefixes:
         return None
     if found.prefixes and min(map(len, found.prefixes)) < MIN_PREFIX:
         return None
-    return _shortest(found.prefixes), found.at_zero
+    return found
 
 
 def _shortest(prefixes: frozenset[str]) -> tuple[str, ...]:
@@ -222,15 +232,8 @@ def literal_or_digit_prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | Non
     r"\b(?:\d+|two|three) drones": where those literals or a digit occur, a few
     `match` calls, not a `search` that tries every character.
     """
-    if pattern.flags & (re.IGNORECASE | re.MULTILINE):
-        return None
-    try:
-        found = _starts(sre_parse.parse(pattern.pattern, pattern.flags).data)
-    except Exception:  # an unexpected parse tree: just search
-        return None
-    if found is None or not found.digit or found.at_zero or "" in found.prefixes:
-        return None
-    if found.prefixes and min(map(len, found.prefixes)) < MIN_PREFIX:
+    found = _pattern_starts(pattern)
+    if found is None or not found.digit or found.at_zero:
         return None
     return _shortest(found.prefixes)
 
