@@ -506,10 +506,6 @@ _SUBCOUNT_BEFORE = re.compile(
     r"victims))\s+(?:\w+\s+)?$",
     re.I,
 )
-# Every reading of _SUBCOUNT_BEFORE holds one of these, lowercased: a sentence without any
-# needs no search before each of its numbers. (None of their letters has a case-insensitive
-# match beyond ASCII, as "i" has "İ": str.lower finds what re.I would.)
-_SUBCOUNT_CUES = ("nclud", "among", "whom")  # (spelt out in figures_in_sentence)
 _EXCHANGE_CONTEXT = re.compile(r"exchang|swap|captiv|prisoner|\bPOWs?\b", re.I)
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:soldiers|troops|servicem[ae]n|servicemembers|personnel|fighters|militants|"
@@ -524,7 +520,8 @@ _ASIDE = re.compile(r"\s[—–]\s[^—–.;]{1,80}\s[—–]\s|\s\([^)]{1,60}\)
 _OF_WAR = re.compile(r"\s+of\s+war\b", re.I)
 _HYPHENATED = re.compile(r"[a-z]+-\w*")
 _NO_BEFORE = re.compile(r"(?:\bno|not\s+a\s+single|\bnot)\s+$", re.I)
-# (led by \b, it is tried at every position: only where "no" is, as for _SUBCOUNT_CUES)
+# (led by \b, it is tried at every position: only where "no" is, as _SUBCOUNT_BEFORE is
+# only in sentences with one of its words)
 _WAR_TOLL = re.compile(
     r"\b(?:war|conflict|invasion|fighting)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:already\s+)?"
     r"(?:killed|left)",
@@ -627,6 +624,10 @@ def figures_in_sentence(
     slots = _slots(text, end, nums)
     figures: list[Figure] = []
     sentence_low = text[start:end].lower()
+    # Every reading of _SUBCOUNT_BEFORE holds "nclud", "among" or "whom", lowercased: a
+    # sentence without any needs no search before each of its numbers. (None of their
+    # letters has a case-insensitive match beyond ASCII, as "i" has "İ": str.lower finds
+    # what re.I would.)
     subcounts = "nclud" in sentence_low or "among" in sentence_low or "whom" in sentence_low
     kinds = {ev for _s, _e, ev in events}
     for i, s in enumerate(slots):

@@ -179,20 +179,19 @@ _METONYMY_AFTER = re.compile(
     r"membership|security|interests|losses|gains|advances?|withdrawal|concessions?)\b)",
     re.I,
 )
+_METONYMY_CUES = (
+    "accused", "accuses", "accusing", "urged", "urges", "urging", "pressed", "pressing",
+    "pressure on", "told", "warned", "blamed", "blames", "called on", "asked", "support for",
+    "support to", "aid to", "backing", "sanctioned", "criticised", "criticized",
+    "demanded that", "condemned", "between", "with", "against", "from",
+)  # fmt: skip
 _METONYMY_BEFORE = re.compile(
-    r"\b(?:accused|accuses|accusing|urged|urges|urging|pressed|pressing|pressure\s+on|told|"
-    r"warned|blamed|blames|called\s+on|asked|support\s+for|support\s+to|aid\s+to|backing|"
-    r"sanctioned|critici[sz]ed|demanded\s+that|condemned|between|with|against|from)\s+$",
-    re.I,
+    r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue in _METONYMY_CUES) + r")\s+$", re.I
 )
 # Every reading of _METONYMY_BEFORE ends with one of these words (any case) and a space: a
 # capital after another word needs no search (a word beyond ASCII is searched: re.I reads
 # a dotless i as "i").
-_METONYMY_BEFORE_LAST = (
-    "accused", "accuses", "accusing", "urged", "urges", "urging", "pressed", "pressing", "on",
-    "told", "warned", "blamed", "blames", "asked", "for", "to", "backing", "sanctioned",
-    "criticised", "criticized", "that", "condemned", "between", "with", "against", "from",
-)  # fmt: skip
+_METONYMY_BEFORE_LAST = tuple(dict.fromkeys(cue.rsplit(" ", 1)[-1] for cue in _METONYMY_CUES))
 
 
 def _may_follow_metonymy_cue(before: str) -> bool:
