@@ -23,16 +23,25 @@ def markdown_under(folder: str) -> Iterator[str]:
     """The *.md files under `folder`, recursively, ordered as their paths' parts are
     (each directory's entries by name, a subfolder where its name falls). Symbolic links
     to folders are not followed (a link back up would never end); links to files are."""
+    # scandir: the kinds come with the names (no stat a file); only names are kept, as
+    # a folder may hold 100,000 of them.
+    files: list[str] = []
+    folders: set[str] = set()
     try:
-        names = sorted(os.listdir(folder))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(entry.name)
+                elif entry.name.endswith(".md") and entry.is_file():
+                    files.append(entry.name)
     except OSError:  # unreadable, or gone since: nothing to read there
         return
-    for name in names:
+    for name in sorted([*files, *folders]):
         path = os.path.join(folder, name)
-        if name.endswith(".md") and os.path.isfile(path):
-            yield path
-        elif os.path.isdir(path) and not os.path.islink(path):
+        if name in folders:
             yield from markdown_under(path)
+        else:
+            yield path
 
 
 @dataclass(frozen=True, slots=True)
