@@ -48,7 +48,7 @@ def ingest_files(
     """Ingest the `count` files in order, as many to a transaction, the pipeline in
     worker processes (SITREP_PIPELINE_WORKERS); one bad file does not stop the rest."""
     from app.ingest.bulk import import_files, tune_for_import
-    from app.ingest.prepare import pipeline_pool
+    from app.ingest.prepare import collecting_less_often, pipeline_pool
 
     engine = make_engine(settings)
     tune_for_import(engine)
@@ -71,7 +71,10 @@ def ingest_files(
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if in_main_thread else None
     try:
-        with Progress(*columns, console=console, disable=not show_progress) as progress:
+        with (
+            Progress(*columns, console=console, disable=not show_progress) as progress,
+            collecting_less_often(),
+        ):
             task = progress.add_task("ingesting", total=count, rate="")
 
             def advance(n: int) -> None:

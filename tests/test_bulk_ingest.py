@@ -4,6 +4,7 @@ stores what ingesting the same files one by one stores."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import subprocess
 import sys
 from collections import Counter
@@ -17,7 +18,12 @@ from app.core.db import make_engine, transaction
 from app.core.migrations import upgrade_to_head
 from app.core.settings import Settings
 from app.ingest.bulk import import_files, store_chunk
-from app.ingest.prepare import pipeline_pool, prepare_article
+from app.ingest.prepare import (
+    BULK_GC_THRESHOLD,
+    collecting_less_often,
+    pipeline_pool,
+    prepare_article,
+)
 from app.ingest.service import ingest_article
 from app.repository.articles import ArticleRepository
 from tests.api.articles import ENERGY_STRIKE, FRONT_AND_TALKS, article
@@ -185,6 +191,34 @@ def test_bulk_import_with_worker_processes(tmp_path, fresh_database_url):
         pool.shutdown()
         expected_engine.dispose()
         bulk_engine.dispose()
+
+
+def _gc_state() -> tuple[int, int]:
+    return gc.get_threshold()[0], gc.get_freeze_count()
+
+
+def test_pool_workers_freeze_the_pipeline_and_collect_less_often():
+    """The workers' collector leaves the pipeline's tables (loaded before the fork)
+    alone and runs its gen-0 pass at BULK_GC_THRESHOLD; this process is untouched."""
+    before = _gc_state()
+    pool = pipeline_pool(1)
+    assert pool is not None
+    try:
+        threshold, frozen = pool.submit(_gc_state).result()
+    finally:
+        pool.shutdown()
+    assert threshold == BULK_GC_THRESHOLD
+    assert frozen > 10_000  # the pipeline's rule tables and gazetteer, at least
+    assert _gc_state() == before
+
+
+def test_collecting_less_often_gives_the_collector_back_as_it_was():
+    before = _gc_state()
+    with collecting_less_often():
+        threshold, frozen = _gc_state()
+        assert threshold == BULK_GC_THRESHOLD
+        assert frozen > 0
+    assert _gc_state() == before
 
 
 def test_chunk_on_a_revised_article_moves_the_rollup(fresh_database_url, backend):
