@@ -7,6 +7,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -313,7 +314,7 @@ class ArticleRepository:
         for start in range(0, len(rows), SQLITE_ROWS_PER_INSERT):
             chunk = rows[start : start + SQLITE_ROWS_PER_INSERT]
             connection.exec_driver_sql(
-                head + ", ".join([one] * len(chunk)), tuple(v for row in chunk for v in row)
+                head + ", ".join([one] * len(chunk)), tuple(chain.from_iterable(chunk))
             )
         self.session.execute(_INDEX_PASSAGE_TEXTS, {"ids": list(article_ids)})
 
