@@ -439,6 +439,7 @@ class GatedPatterns(Generic[T]):
         )
         self._at_starts_short = self._prefixed_only | self._digit_started
         self._plain_short = self._anchors_only | self._at_starts_short
+        self._others_short = frozenset(range(len(entries))) - self._plain_short
         self._plain_long = self._anchors_only | self._prefixed
         # One Aho–Corasick automaton over every pattern's literal prefixes: a single
         # pass over a text finds where each pattern may start. It reads the text as
@@ -548,18 +549,22 @@ class GatedPatterns(Generic[T]):
         satisfy some anchor."""
         if not anchoring:
             return set()
-        # (map over C callables, not comprehensions: in CPython 3.11 each comprehension
-        # is a function call, and these run for every text.)
+        # (Comprehensions, not map over C callables: compiled, a comprehension is a
+        # loop in C, and these run for every text.)
+        info_of_word = self._word_info
         try:
-            infos = list(map(self._word_info.__getitem__, anchoring))
+            infos = [info_of_word[word] for word in anchoring]
         except KeyError:  # forgotten by _make_room in another thread meanwhile
-            infos = list(map(self._info_of, anchoring))
-        # Unions of per-word sets run in C; only multi-anchor entries need a check.
-        hit: set[int] = set().union(*map(_GROUPS, infos))
-        found: set[int] = set().union(*map(_SINGLES, infos))
+            infos = [self._info_of(word) for word in anchoring]
+        # Unions of per-word sets run in C; only multi-anchor entries need a check, and
+        # the union of the groups satisfied (most lines have no such entry: not made).
+        found: set[int] = set().union(*[info[1] for info in infos])
+        hit: set[int] | None = None
         rest = self._rest
-        for word_info in infos:
-            for i in word_info[2]:
+        for info in infos:
+            for i in info[2]:
+                if hit is None:
+                    hit = set().union(*[other[0] for other in infos])
                 if rest[i] <= hit:
                     found.add(i)
         return found
@@ -648,7 +653,8 @@ class GatedPatterns(Generic[T]):
         patterns, prefixes, at_start = self._patterns, self._prefixes, self._at_start
         fired = found & self._anchors_only
         todo = found & self._at_starts_short  # tried where their literal prefixes occur
-        for i in found - self._plain_short:  # the few others
+        # The few others (none in some gates: no set made for them)
+        for i in found & self._others_short if self._others_short else ():
             pattern = patterns[i]
             literals = prefixes[i]
             if at_start[i] or (literals is not None and literals[1]):  # a "^" branch
@@ -741,7 +747,8 @@ class GatedPatterns(Generic[T]):
             fired = self._fired_long(low, found, anchoring)
         else:
             fired = self._fired(low, found)
-        return list(map(self._payloads.__getitem__, sorted(fired)))
+        payloads = self._payloads
+        return [payloads[i] for i in sorted(fired)]
 
     def matches_many(self, lows: Sequence[str], words: Sequence[set[str]]) -> list[list[T]]:
         """`matches(low, words)` of each text of an article (`lows`, lowercase; `words`:

@@ -8,7 +8,7 @@ import sys
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.pipeline import themes
+from app.pipeline import clean, themes
 from app.pipeline.gate import GatedPatterns
 from tests.conftest import FIXTURES
 
@@ -51,6 +51,27 @@ def _fixture_passages() -> list[str]:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
+
+
+_WORDS = {word for low in _fixture_passages() for word in low.split()}
+# The fixtures' words that satisfy some anchor of the theme or line gate
+_ANCHORING = sorted(themes._GATE.scope(_WORDS) | clean._LINE_GATE.scope(_WORDS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.sampled_from(_ANCHORING), max_size=12))
+def test_entries_of_are_the_entries_whose_groups_are_all_satisfied(words: set[str]) -> None:
+    """_entries_of (per-word unions, the groups' union made only for multi-anchor
+    candidates) gives the entries each of whose anchor groups some word satisfies."""
+    for gate in (themes._GATE, clean._LINE_GATE):
+        anchoring = gate.scope(set(words))
+        satisfied = {g for word in anchoring for g in gate._info_of(word)[0]}
+        plain = {
+            i
+            for i, first in enumerate(gate._first)
+            if first in satisfied and gate._rest[i] <= satisfied
+        }
+        assert gate._entries_of(anchoring) == plain
 
 
 @settings(max_examples=50, deadline=None)
