@@ -529,18 +529,20 @@ class GatedPatterns(Generic[T]):
         words with this small set stays in the CPU cache, where intersecting with the
         shared cache (thousands of words, three gates) misses it on every word.
         """
-        self._make_room(len(vocabulary))
-        for word in vocabulary - self._seen:
-            self._groups_for_word(word)
+        self._learn(vocabulary)
         return vocabulary & self._anchoring
+
+    def _learn(self, words: set[str]) -> None:
+        """Look up the words of `words` not seen yet."""
+        self._make_room(len(words))
+        for word in words - self._seen:
+            self._groups_for_word(word)
 
     def _anchoring_words(self, words: set[str], scope: set[str] | None) -> set[str]:
         """The words of `words` that satisfy some anchor. `scope`: see `scope()`; the
         words must then be a subset of the vocabulary it was made from."""
         if scope is None:
-            self._make_room(len(words))
-            for word in words - self._seen:
-                self._groups_for_word(word)
+            self._learn(words)
             scope = self._anchoring
         return words & scope
 
@@ -669,8 +671,10 @@ class GatedPatterns(Generic[T]):
         # search() tries a match at every character; one of the literal prefixes (or a
         # digit, for _digit_started) starts every match, so trying where they occur
         # gives the same answer.
-        # (_occurrences, inline: most texts come here, a generator costs.)
-        if sum(map(self._n_prefixes.__getitem__, todo)) <= _FEW_PREFIXES:
+        # (_occurrences, inline: most texts come here, a generator costs. The count by a
+        # comprehension: compiled, a loop in C, where sum(map(…)) calls per entry.)
+        n_prefixes = self._n_prefixes
+        if sum([n_prefixes[i] for i in todo]) <= _FEW_PREFIXES:
             find, short_literals = low.find, self._short_literals
             for i in todo:
                 match = patterns[i].match  # type: ignore[union-attr]
@@ -760,7 +764,7 @@ class GatedPatterns(Generic[T]):
         seen, anchoring_words = self._seen, self._anchoring
         for low, text_words in zip(lows, words, strict=True):
             if not seen.issuperset(text_words):
-                self.scope(text_words)  # looks the new words up
+                self._learn(text_words)
             anchoring = text_words & anchoring_words
             out.append(self._fired_payloads(low, self._entries_of(anchoring), anchoring))
         return out
