@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
-from operator import itemgetter
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -372,11 +371,6 @@ def _match_at(match: Callable[[str, int], object], low: str, digits: re.Pattern[
     return any(match(low, digit.start()) for digit in digits.finditer(low))
 
 
-# The parts of a word's info (see GatedPatterns._word_info)
-_GROUPS = itemgetter(0)
-_SINGLES = itemgetter(1)
-
-
 class GatedPatterns(Generic[T]):
     """A set of (anchors, pattern, payload); `matches(text)` gives the payloads that fire."""
 
@@ -558,8 +552,9 @@ class GatedPatterns(Generic[T]):
             infos = [info_of_word[word] for word in anchoring]
         except KeyError:  # forgotten by _make_room in another thread meanwhile
             infos = [self._info_of(word) for word in anchoring]
-        # Unions of per-word sets run in C; only multi-anchor entries need a check, and
-        # the union of the groups satisfied (most lines have no such entry: not made).
+        # A word's info: (groups, singles, multis), see _word_info. Unions of per-word
+        # sets run in C; only multi-anchor entries need a check, and the union of the
+        # groups satisfied (most lines have no such entry: not made).
         found: set[int] = set().union(*[info[1] for info in infos])
         hit: set[int] | None = None
         rest = self._rest
