@@ -142,11 +142,10 @@ class Line:
 
 
 def _ends_with_digit(text: str) -> bool:
-    """Does the text end in a digit, then an optional "." (as _CAPTION_DATE_END)?"""
-    tail = text.rstrip()
-    if tail.endswith("."):
-        tail = tail[:-1]
-    return tail[-1:].isdigit()
+    """Does the text (stripped) end in a digit, then an optional "." (as
+    _CAPTION_DATE_END)?"""
+    last = text[-1:]
+    return last.isdigit() or (last == "." and text[-2:-1].isdigit())
 
 
 def _maybe_url(text: str) -> bool:
@@ -181,6 +180,7 @@ def line_reason(
 ) -> str | None:
     """Why a single line is boilerplate, from the line alone; None if it may be content.
 
+    `line.text` is stripped (analyse_lines joins its words with single spaces).
     `scope`, `long_scope`: `_LINE_GATE.scope()` and `_LONG_LINE_GATE.scope()` of the
     article's words (see gate.py), if known."""
     text = line.text
@@ -241,7 +241,7 @@ def line_reason(
     if gate_scope is None or not gate_scope.isdisjoint(line.words):
         for reason in gate.matches(line.low, line.words, gate_scope):
             return reason
-    if n_words <= 60 and text.rstrip().endswith(("...", "…")):
+    if n_words <= 60 and text.endswith(("...", "…")):
         return "teaser"
     if title_norm and len(title_norm) > 15 and line.low[:1] == title_norm[:1]:
         head = _norm(text[:12])

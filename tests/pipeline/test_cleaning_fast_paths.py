@@ -85,3 +85,21 @@ def test_sentence_end_shortcut(text: str) -> None:
     assert clean.ends_sentence(text) == _ends_sentence_plain(text)
     if text[-1:] in clean._SENTENCE_END:
         assert clean.ends_sentence(text)
+
+
+def _ends_with_digit_plain(text: str) -> bool:
+    """_ends_with_digit as first written, for any text."""
+    tail = text.rstrip()
+    if tail.endswith("."):
+        tail = tail[:-1]
+    return tail[-1:].isdigit()
+
+
+_TAILS = st.sampled_from([*"0123456789.a ", "٣", "²", ". ", " .", "2026", "x"])
+
+
+@given(st.lists(_TAILS, max_size=6).map("".join))
+def test_ends_with_digit_on_stripped_text(text: str) -> None:
+    """line_reason's texts are stripped: _ends_with_digit skips rstrip()."""
+    text = text.strip()
+    assert clean._ends_with_digit(text) == _ends_with_digit_plain(text)
