@@ -155,9 +155,18 @@ def _is_strong(theme: Theme, e: Evidence) -> bool:
     return any(weights.get(c, 0.0) >= rules.STRONG_CUE for c in e.cues)
 
 
+# Does some theme explain away its own weak cues? A theme's evidence holds its own cue
+# labels (and "background mention"); if none of them explains any theme's cues away,
+# evidence of a single theme (most passages with any) has nothing to suppress.
+_SELF_EXPLAINED = any(
+    not explained_by.isdisjoint({*rules.CUE_WEIGHTS[theme], "background mention"})
+    for theme, explained_by, _ in rules.EXPLAINED_AWAY
+)
+
+
 def _suppress(ev: dict[Theme, Evidence]) -> None:
     """Cross-theme rules: a cue of one theme explains away weak cues of another."""
-    if not ev:
+    if not ev or (len(ev) == 1 and not _SELF_EXPLAINED):
         return
     cues: list[str] | None = None  # of every theme, made when first needed
     for theme, explained_by, weak_labels in rules.EXPLAINED_AWAY:

@@ -181,3 +181,49 @@ def test_confidence_is_the_rounded_formula(scores: list[float]) -> None:
     """_confidence remembers round(1 - e^-score, 3): the same, asked once or again."""
     for score in [*scores, *scores]:
         assert themes._confidence(score) == round(1.0 - math.exp(-score), 3)
+
+
+def _suppress_plain(ev: dict[str, themes.Evidence]) -> None:
+    """_suppress without its single-theme shortcut."""
+    for theme, explained_by, weak_labels in themes.rules.EXPLAINED_AWAY:
+        other = ev.get(theme)  # type: ignore[call-overload]
+        if other is None:
+            continue
+        cues = [c for e in ev.values() for c in e.cues]
+        if explained_by.isdisjoint(cues):
+            continue
+        kept = [c for c in other.cues if c not in weak_labels]
+        if len(kept) == len(other.cues):
+            continue
+        weights = themes.rules.CUE_WEIGHTS[theme]
+        other.score = sum(weights.get(c, 0.0) for c in kept) * (
+            other.score / max(sum(weights.get(c, 0.0) for c in other.cues), 1e-9)
+        )
+        other.cues = kept
+        if not kept:
+            del ev[theme]
+
+
+@st.composite
+def _one_theme_evidence(draw: st.DrawFn) -> dict[str, themes.Evidence]:
+    """Evidence as _evidence makes it for a passage of one theme: its own cue labels
+    (and maybe "background mention")."""
+    theme = draw(st.sampled_from(sorted(themes.rules.CUE_WEIGHTS)))
+    own = [*sorted(themes.rules.CUE_WEIGHTS[theme]), "background mention"]
+    # Mostly labels the rules name (as explaining or as weak), the others now and then.
+    named = {c for _, by, weak in themes.rules.EXPLAINED_AWAY for c in by | weak}
+    likely = [c for c in own if c in named] or own
+    label = st.one_of(st.sampled_from(likely), st.sampled_from(own))
+    cues = draw(st.lists(label, min_size=1, max_size=6, unique=True))
+    score = draw(st.floats(min_value=0.1, max_value=5.0))
+    return {theme: themes.Evidence(score, cues)}
+
+
+@given(_one_theme_evidence())
+def test_one_theme_evidence_has_nothing_to_suppress(ev: dict[str, themes.Evidence]) -> None:
+    """_suppress returns at once on one theme's evidence: the plain rules change nothing."""
+    expected = {t: themes.Evidence(e.score, list(e.cues)) for t, e in ev.items()}
+    _suppress_plain(ev)  # type: ignore[arg-type]
+    assert ev == expected
+    themes._suppress(ev)  # type: ignore[arg-type]
+    assert ev == expected
