@@ -103,3 +103,17 @@ def test_ends_with_digit_on_stripped_text(text: str) -> None:
     """line_reason's texts are stripped: _ends_with_digit skips rstrip()."""
     text = text.strip()
     assert clean._ends_with_digit(text) == _ends_with_digit_plain(text)
+
+
+_ENDS = st.sampled_from([*"By/]….a ", "By ", "...", "[AP/Reuters]", "x/AP", "b"])
+
+
+@given(st.lists(_ENDS, min_size=1, max_size=8).map("".join))
+def test_line_reason_literal_tests_are_the_str_methods(text: str) -> None:
+    """line_reason tests the ends of its (non-empty) text by slices and `in`."""
+    assert (text[:3] == "By ") == text.startswith("By ")
+    assert (text[-1] == "]") == text.endswith("]")
+    start = max(0, len(text) - 60)
+    assert (text.find("/", start) if "/" in text else -1) == text.find("/", start)
+    assert (text[-1] == "…" or text[-3:] == "...") == text.endswith(("...", "…"))
+    assert (text[-1:] != ".") == (not text.endswith("."))  # passages.kind_of
