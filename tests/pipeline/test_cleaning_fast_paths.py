@@ -117,3 +117,83 @@ def test_line_reason_literal_tests_are_the_str_methods(text: str) -> None:
     assert (text.find("/", start) if "/" in text else -1) == text.find("/", start)
     assert (text[-1] == "…" or text[-3:] == "...") == text.endswith(("...", "…"))
     assert (text[-1:] != ".") == (not text.endswith("."))  # passages.kind_of
+
+
+def _line_reason_plain(line: clean.Line, title_norm: str) -> str | None:
+    """line_reason with str methods on the ends of the text (before its literal tests),
+    no gate scope."""
+    text = line.text
+    if not text:
+        return "markup only"
+    if not text[0].isalpha() and not clean._HAS_LETTER.search(text):
+        return "no words"
+    n_words = line.n_words
+    if n_words <= 12 and clean._URLISH.search(text):
+        return "link list"
+    if n_words <= 60 and "jan" in line.low and clean._is_calendar(text):
+        return "calendar strip"
+    if text.startswith("By ") and clean._BYLINE.match(text):
+        return "byline"
+    if text.count("::") >= 2 or text.count(" > ") >= 2 or text.count(" | ") >= 3:
+        return "navigation"
+    low = line.low
+    if low.count("learn more") >= 2 or low.count("read more") >= 2:
+        return "link list"
+    if text.endswith("]") and clean._BRACKET_CREDIT.search(text):
+        return "image caption"
+    slash = text.find("/", max(0, len(text) - 60))
+    if slash >= 0 and clean._AGENCY_CREDIT.search(text, clean._start_of_last_words(text, slash, 3)):
+        return "image caption"
+    if (
+        n_words <= 45
+        and _ends_with_digit_plain(text)
+        and clean._CAPTION_DATE_END.search(text)
+        and (clean._CAPTION_VERB.search(text) or (n_words <= 12 and not line.ends))
+    ):
+        return "image caption"
+    separated = " & " in text or text.count("•") >= 2 or text.count("·") >= 2
+    if (
+        separated
+        and n_words <= 14
+        and not clean.ends_sentence(text)
+        and clean.is_title_case(text.replace("&", "and"))
+    ):
+        return "topic tags"
+    gate = clean._LINE_GATE if n_words <= 60 else clean._LONG_LINE_GATE
+    for reason in gate.matches(line.low, line.words):
+        return reason
+    if n_words <= 60 and text.rstrip().endswith(("...", "…")):
+        return "teaser"
+    if title_norm and len(title_norm) > 15:
+        tn = clean._norm(text)
+        if tn == title_norm or (tn.startswith(title_norm) and n_words <= 40):
+            return "title repeated"
+    if n_words <= 30 and clean._NAMES_ONLY.match(text):
+        return "byline"
+    return None
+
+
+_LINE_PIECES = st.sampled_from(
+    [
+        *("By", "John", "Smith", "and", "Jane", "Doe", "Reuters", "AP", "/", "Name/AP", "[", "]"),
+        *("[File: Reuters]", "[Ann Lee/AFP]", "...", "…", ".", "so..", "Jan", "5,", "2026"),
+        *("is", "pictured", "walks", "share", "read more", "Kyiv", "The", "war", "&", "•", "·"),
+        *("Troops", "advanced", "near", "the", "city", "said", "::", ">", "|", "https://x.com"),
+        *("Russian", "forces", "attack", "Ukraine", "cookies", "we use cookies", "newsletter"),
+        *("Feb 5", "Jane Doe/AP photo"),
+    ]
+)
+_TITLE = "Russian forces attack Ukraine near the city"
+
+
+@given(st.lists(_LINE_PIECES, min_size=1, max_size=20).map(" ".join))
+def test_line_reason_is_its_plain_form(raw: str) -> None:
+    """line_reason's literal tests, memchr pre-tests and gate scope change no verdict."""
+    title_norm = clean._norm(_TITLE)
+    (line,) = clean.analyse_lines([(1, raw)], _TITLE)
+    if line.low:  # not dropped from the raw line (an empty link, a footnote dump)
+        line.reason = None
+        scope = clean._LINE_GATE.scope(line.words)
+        long_scope = clean._LONG_LINE_GATE.scope(scope)
+        got = clean.line_reason(line, title_norm, scope, long_scope)
+        assert got == _line_reason_plain(line, title_norm)
