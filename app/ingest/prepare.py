@@ -206,7 +206,7 @@ def _init_worker(owner_pid: int) -> None:
     """A worker leaves when the process that owns the pool is gone, even killed
     without a chance to shut the pool down (its queue would otherwise keep the
     worker waiting for ever, and with it any pipe it inherited). It collects less
-    often, the pipeline loaded in the forkserver before the fork frozen."""
+    often, with the pipeline (loaded in the forkserver before the fork) frozen."""
     collect_less_often()
     parent = os.getppid()
 
