@@ -40,10 +40,9 @@ def mark_html(marked: str) -> str:
 
 
 def _themes(rows: list[tuple[str, float, list[str]]]) -> list[dict[str, Any]]:
-    return [
-        {"theme": theme, "score": score, "cues": cues}
-        for theme, score, cues in sorted(rows, key=lambda r: _ORDER.get(r[0], 99))
-    ]
+    if len(rows) > 1:  # most passages have one theme: nothing to order
+        rows = sorted(rows, key=lambda r: _ORDER.get(r[0], 99))
+    return [{"theme": theme, "score": score, "cues": cues} for theme, score, cues in rows]
 
 
 def item(row: SitrepRow, highlight: str | None, with_highlight: bool) -> dict[str, Any]:

@@ -5,9 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, bindparam, select, tuple_, union_all
+import orjson
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    func,
+    select,
+    tuple_,
+    type_coerce,
+    union_all,
+)
 from sqlmodel import Session, col
 
 from app.models import Article, Passage, PassageTheme
@@ -16,8 +28,7 @@ from app.repository import facts, search
 from app.repository.base import fetching
 
 
-@dataclass(frozen=True, slots=True)
-class SitrepRow:
+class SitrepRow(NamedTuple):
     """One passage of a page, flat: plain tuples from Core SELECTs, no ORM objects
     (building those cost more than the query on this read path)."""
 
@@ -31,7 +42,7 @@ class SitrepRow:
     title: str | None
     url: str
     source: str | None
-    updated_at: dt.datetime  # the article's, for feeds
+    updated_at: dt.datetime  # the article's, for feeds; naive on SQLite, where it is UTC
     themes: list[tuple[str, float, list[str]]]  # (theme, score, cues)
 
 
@@ -160,8 +171,11 @@ class PageShape:
                 col(a.title),
                 col(a.canonical_url),
                 col(a.source),
-                col(a.updated_at),
+                # for feeds only: read as a plain DateTime, without UTCDateTime's Python
+                # step on every row (the feed makes it UTC; SQLite's is naive)
+                type_coerce(col(a.updated_at), DateTime()),
             )
+            .add_columns(_themes_of(self.dialect, found.c.passage_id))
             .join(p, col(p.id) == found.c.passage_id)
             .join(a, col(a.id) == col(p.article_id))
             .order_by(found.c.date.desc(), found.c.passage_id.desc())
@@ -169,10 +183,20 @@ class PageShape:
 
 
 _PAGES: dict[PageShape, Any] = {}  # at most a few hundred shapes: the filters' combinations
-_PT = PassageTheme
-_THEMES_OF = select(col(_PT.passage_id), col(_PT.theme), col(_PT.score), col(_PT.cues)).where(
-    col(_PT.passage_id).in_(bindparam("ids", expanding=True))
-)
+
+
+def _themes_of(dialect: str, passage_id: Any) -> Any:
+    """A passage's themes as one JSON array of [theme, score, cues], a column of the
+    page's SELECT (a second SELECT by `IN (ids)` rendered its list into the SQL on every
+    request; a join repeated each passage's columns once per theme)."""
+    pt = PassageTheme.__table__  # type: ignore[attr-defined]
+    if dialect == "postgresql":
+        themes = func.json_agg(func.json_build_array(pt.c.theme, pt.c.score, pt.c.cues))
+    else:
+        themes = func.json_group_array(
+            func.json_array(pt.c.theme, pt.c.score, func.json(pt.c.cues))
+        )
+    return select(cast(themes, Text)).where(pt.c.passage_id == passage_id).scalar_subquery()
 
 
 class SitrepRepository:
@@ -205,12 +229,5 @@ class SitrepRepository:
             statement = _PAGES[shape] = shape.statement()
         with fetching(self.session):
             page = connection.execute(statement, shape.parameters(query, after)).all()
-        if not page:
-            return []
-        with fetching(self.session):
-            themes = connection.execute(_THEMES_OF, {"ids": [row[0] for row in page]}).all()
-        themes_of: dict[int, list[tuple[str, float, list[str]]]] = {}
-        for passage_id, theme, score, cues in themes:
-            themes_of.setdefault(passage_id, []).append((theme, score, cues))
-        # mypy cannot count a Row's columns: the page's are SitrepRow's fields but `themes`
-        return [SitrepRow(*row, themes=themes_of.get(row[0], [])) for row in page]  # type: ignore[misc]
+        # mypy cannot count a Row's columns: the page's are SitrepRow's fields, themes last
+        return [SitrepRow(*row[:-1], orjson.loads(row[-1])) for row in page]  # type: ignore[call-arg]

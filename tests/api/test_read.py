@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.pipeline.types import THEMES
 from tests.api.articles import ENERGY_STRIKE, FRONT_AND_TALKS, article
 
 PROBLEM = "application/problem+json"
@@ -48,6 +49,30 @@ def test_sitreps_filters_by_theme_and_date_newest_first(client, three_days):
         assert item["article"]["url"].startswith("https://")
         assert item["article"]["source"] in {"a.example", "c.example"}
         assert all(t["cues"] and 0 < t["score"] <= 1 for t in item["themes"])
+
+
+def test_sitreps_themes_are_the_stored_ones_in_theme_order(client, auth, three_days):
+    """Each item's themes (read with the page, as JSON built by the database) are the
+    passage's themes as the article detail reads them: same order, scores and cues."""
+    # themes whose order (front_lines before air_strikes, energy before economy) is not
+    # the alphabetical one
+    mixed = [
+        "Russian troops advanced near Pokrovsk under cover of glide bombs and drone strikes "
+        "on Ukrainian positions.",
+        "Gas prices rose and the central bank raised interest rates after strikes on power "
+        "plants caused blackouts.",
+    ]
+    ingest(client, auth, article(source="https://d.example/s4", date="2026-02-06", body=mixed))
+    items = client.get("/sitreps", params={"limit": 200}).json()["items"]
+    tagged = [[t["theme"] for t in item["themes"]] for item in items]
+    assert ["front_lines", "air_strikes"] in tagged
+    assert any(t[-2:] == ["energy", "economy"] for t in tagged)
+    details = {a: client.get(f"/articles/{a}").json() for a in {i["article"]["id"] for i in items}}
+    stored = {p["id"]: p["themes"] for d in details.values() for p in d["passages"]}
+    for item in items:
+        assert item["themes"] == stored[item["passage_id"]]
+        order = [THEMES.index(t["theme"]) for t in item["themes"]]
+        assert order == sorted(order)
 
 
 def test_sitreps_dates_are_inclusive(client, three_days):
