@@ -182,8 +182,9 @@ class WalCheckpointer:
 _log = logging.getLogger(__name__)
 
 
-def session_scope(bind: Engine | Connection, *, write: bool = False) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back if it raises.
+def new_session(bind: Engine | Connection, *, write: bool = False) -> Session:
+    """A session for one transaction. It does no I/O: the connection is taken from the
+    pool, and the transaction begun, by its first statement.
 
     `bind` may be a Connection already in a transaction (tests): the session then
     works in a SAVEPOINT of it, so the test can roll everything back.
@@ -195,13 +196,29 @@ def session_scope(bind: Engine | Connection, *, write: bool = False) -> Iterator
         # each statement sees the latest commits, so a page read in several statements
         # could meet passages a concurrent new revision has just replaced.
         bind = bind.execution_options(isolation_level="REPEATABLE READ")
-    with Session(bind, expire_on_commit=False, join_transaction_mode="create_savepoint") as session:
-        try:
-            yield session
+    return Session(bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
+
+
+def end_session(session: Session, *, commit: bool) -> None:
+    """Commit the session's transaction (else roll it back), then close the session."""
+    try:
+        if commit:
             session.commit()
-        except BaseException:
+        else:
             session.rollback()
-            raise
+    finally:
+        session.close()
+
+
+def session_scope(bind: Engine | Connection, *, write: bool = False) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back if it raises."""
+    session = new_session(bind, write=write)
+    committed = False
+    try:
+        yield session
+        committed = True
+    finally:
+        end_session(session, commit=committed)
 
 
 # The same, as a `with` block, for code outside a request (CLI, jobs, tests).
