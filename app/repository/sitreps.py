@@ -43,7 +43,7 @@ class SitrepRow(NamedTuple):
     url: str
     source: str | None
     updated_at: dt.datetime  # the article's, for feeds; naive on SQLite, where it is UTC
-    themes: list[tuple[str, float, list[str]]]  # (theme, score, cues)
+    themes: list[tuple[str, float, list[str]]]  # [theme, score, cues], from the JSON
 
 
 @dataclass(frozen=True, slots=True)
