@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractContextManager
-from functools import partial
-from typing import Annotated
+from functools import partial, wraps
+from typing import Annotated, Any, TypeVar, cast
 
 from anyio import CancelScope
 from fastapi import Depends, Request
@@ -40,10 +40,33 @@ def get_write_session(request: Request) -> Iterator[Session]:
     yield from session_scope(request.app.state.engine, write=True)
 
 
-# scope="function": the transaction commits when the endpoint returns, before the
+# scope="function": the transaction ends when the endpoint returns, before the
 # response is sent, so a client is never told "stored" about a write that failed.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+
+def commits_in_its_thread(endpoint: Endpoint) -> Endpoint:
+    """For a `def` endpoint with a WriteSessionDep named `session`: commit as it returns,
+    in its own thread (the dependency still rolls back if it raises, and closes).
+
+    A writer holds SQLite's write lock (or PostgreSQL's row locks) until its COMMIT.
+    After a `def` endpoint returns, FastAPI validates its response in another thread of
+    the pool and exits a `def` dependency in another: with more writers at once than
+    threads, all of them could be held by writers waiting for that lock, and the holder
+    would wait for a thread for ever (until the 30 s timeouts: 5xx answers).
+    """
+
+    @wraps(endpoint)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        result = endpoint(*args, **kwargs)
+        kwargs["session"].commit()
+        return result
+
+    return cast(Endpoint, run)
+
 
 TransactionFactory = Callable[..., AbstractContextManager[Session]]
 

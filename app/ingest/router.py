@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Path, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
-from app.core.deps import WriteSessionDep
+from app.core.deps import WriteSessionDep, commits_in_its_thread
 from app.core.errors import Conflict, NotFound, SitrepError, UnsupportedMediaType
 from app.core.problems import problem_responses
 from app.core.security import AdminAccess, IngestAccess
@@ -125,6 +125,7 @@ def _ingest_counted(request: Request, session: Session, markdown: bytes) -> Inge
     },
     openapi_extra=_ARTICLE_BODY,
 )
+@commits_in_its_thread
 def post_article(
     request: Request,
     _caller: IngestAccess,
@@ -152,6 +153,7 @@ def post_article(
     responses=problem_responses(400, 401, 403, 409, 413, 415, 422, 429),
     openapi_extra=_BATCH_BODY,
 )
+@commits_in_its_thread
 def post_batch(
     request: Request,
     _caller: IngestAccess,
@@ -204,6 +206,7 @@ def post_batch(
         },
     },
 )
+@commits_in_its_thread
 def post_webhook(
     request: Request, body: RawBody, session: WriteSessionDep, response: Response
 ) -> Any:
@@ -233,6 +236,7 @@ def post_webhook(
     "token. Deleting a deleted article again is a no-op.",
     responses=problem_responses(401, 403, 404, 422, 429),
 )
+@commits_in_its_thread
 def delete_article(article_id: ArticleId, _caller: AdminAccess, session: WriteSessionDep) -> None:
     repo = ArticleRepository(session)
     article = repo.get(article_id)

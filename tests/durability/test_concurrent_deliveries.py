@@ -34,10 +34,10 @@ N = 20
 Delivery = Callable[[httpx.Client, int], httpx.Response]
 
 
-def race(server: Server, deliver: Delivery) -> list[httpx.Response]:
-    """Run `deliver` N times at once, each on its own connection; every answer."""
-    barrier = threading.Barrier(N, timeout=60)
-    answers: list[httpx.Response | BaseException | None] = [None] * N
+def race(server: Server, deliver: Delivery, n: int = N) -> list[httpx.Response]:
+    """Run `deliver` n times at once, each on its own connection; every answer."""
+    barrier = threading.Barrier(n, timeout=60)
+    answers: list[httpx.Response | BaseException | None] = [None] * n
 
     def one(i: int) -> None:
         with client(server) as http:
@@ -48,7 +48,7 @@ def race(server: Server, deliver: Delivery) -> list[httpx.Response]:
             except BaseException as exc:
                 answers[i] = exc
 
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(N)]
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -96,6 +96,20 @@ def test_same_article_posted_20_times_at_once(server: Server, database_url: str)
     responses = race(server, lambda http, _: http.post("/articles", content=raw, headers=MARKDOWN))
     assert_stored_once(server, database_url, responses)
     assert sorted(r.json()["status"] for r in responses) == ["created"] + ["unchanged"] * (N - 1)
+
+
+MORE_THAN_THREADS = 50  # anyio's pool, which runs `def` endpoints, has 40 threads
+
+
+def test_more_writers_at_once_than_threads(server: Server, database_url: str):
+    """Each writer waits for the write lock in a thread of the pool; the one holding it
+    must commit without needing another (app/core/deps.py, commits_in_its_thread), or
+    with every thread taken by a waiting writer, all of them wait out the 30 s timeouts
+    and answer 500 (26 of 60 did so before)."""
+    raw = article(unique_tag("crowd"))
+    post = lambda http, _: http.post("/articles", content=raw, headers=MARKDOWN)  # noqa: E731
+    responses = race(server, post, n=MORE_THAN_THREADS)
+    assert_stored_once(server, database_url, responses)
 
 
 def test_same_webhook_delivered_20_times_at_once(server: Server, database_url: str):
