@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI
 
 from app import ops
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the limiter belongs to the event loop: set from inside it, at start-up
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         checkpoints = settings.is_sqlite and settings.sqlite_checkpoint_seconds > 0
         engine = make_engine(settings, background_checkpoints=checkpoints)
         if settings.should_auto_migrate:

@@ -54,6 +54,15 @@ class Settings(BaseSettings):
         "/articles/batch, webhooks; `sitrep ingest`) in parallel, beside the process that "
         "serves requests and writes rows. Default: one per CPU; 0 runs it in that process.",
     )
+    worker_threads: int = Field(
+        16,
+        ge=1,
+        le=1000,
+        description="Threads that run the blocking part of requests (queries, writes; "
+        "anyio's pool, 40 by default). The work is Python under one GIL: more threads only "
+        "take turns at it, and the slowest answers wait longest. Each thread may hold a "
+        "database connection, and a writer waits for SQLite's lock in one.",
+    )
     idempotency_ttl_hours: int = Field(24, ge=24, description="How long Idempotency-Keys last.")
     rate_limit: str = Field(
         "1200/minute",
