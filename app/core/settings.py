@@ -55,13 +55,13 @@ class Settings(BaseSettings):
         "serves requests and writes rows. Default: one per CPU; 0 runs it in that process.",
     )
     worker_threads: int = Field(
-        16,
+        40,
         ge=1,
         le=1000,
-        description="Threads that run the blocking part of requests (queries, writes; "
-        "anyio's pool, 40 by default). The work is Python under one GIL: more threads only "
-        "take turns at it, and the slowest answers wait longest. Each thread may hold a "
-        "database connection, and a writer waits for SQLite's lock in one.",
+        description="Threads that run the blocking part of requests (queries, writes): "
+        "anyio's pool, 40 as anyio has it. The work is Python under one GIL, so fewer "
+        "threads take fewer turns at it: 16 halved the p99 of fresh reads at 32 concurrent "
+        "requests in some runs, but not in all (bench/README.md, eighth pass).",
     )
     idempotency_ttl_hours: int = Field(24, ge=24, description="How long Idempotency-Keys last.")
     rate_limit: str = Field(

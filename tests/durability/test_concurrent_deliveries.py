@@ -98,7 +98,7 @@ def test_same_article_posted_20_times_at_once(server: Server, database_url: str)
     assert sorted(r.json()["status"] for r in responses) == ["created"] + ["unchanged"] * (N - 1)
 
 
-MORE_THAN_THREADS = 50  # the server runs `def` endpoints in 16 threads (anyio: 40 by default)
+MORE_THAN_THREADS = 50  # the server runs `def` endpoints in 40 threads (SITREP_WORKER_THREADS)
 
 
 def test_more_writers_at_once_than_threads(server: Server, database_url: str):
