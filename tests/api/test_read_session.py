@@ -8,25 +8,20 @@ from fastapi.testclient import TestClient
 
 from app.core.settings import Settings
 from app.main import create_app
-from tests.api.articles import article
+from tests.api.reading import article, ingest
 from tests.conftest import BACKENDS, TOKEN
 
 
 @pytest.fixture(params=BACKENDS)
-def served(request, fresh_database_url):
+def served(request, fresh_database_url, auth):
     url = fresh_database_url(request.param)
     settings = Settings(database_url=url, ingest_tokens={TOKEN}, auto_migrate=True)
     with TestClient(create_app(settings)) as client:
-        stored = client.post(
-            "/articles",
-            content=article().encode(),
-            headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/markdown"},
-        )
-        assert stored.status_code == 201, stored.text
+        assert ingest(client, auth, article())["status"] == "created"
         yield client, client.app.state.engine
 
 
-def test_reads_return_their_connections(served):
+def test_reads_return_their_connections(served, auth):
     client, engine = served
     page = client.get("/sitreps", params={"theme": "energy"})
     assert page.status_code == 200 and page.json()["items"]
@@ -40,10 +35,6 @@ def test_reads_return_their_connections(served):
     assert client.get("/timeline").status_code == 200
     assert engine.pool.checkedout() == 0
     # and nothing of a read is left holding the database: a write goes through
-    again = client.post(
-        "/articles",
-        content=article(source="https://b.example/x", date="2026-02-05").encode(),
-        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/markdown"},
-    )
-    assert again.status_code == 201, again.text
+    again = ingest(client, auth, article(source="https://b.example/x", date="2026-02-05"))
+    assert again["status"] == "created"
     assert engine.pool.checkedout() == 0
