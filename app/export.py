@@ -13,6 +13,7 @@ import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -33,12 +34,12 @@ class ExportResult:
 
 
 def chunks(engine: Engine, query: SitrepQuery, fmt: ExportFormat) -> Iterator[bytes]:
-    """The export's bytes, chunk by chunk, read in one read-only transaction."""
-    with transaction(engine) as session:
-        if fmt == "csv":
-            yield from listing.csv(session, query)
-        else:
-            yield from listing.ndjson(session, query)
+    """The export's bytes, chunk by chunk, each keyset page read in a transaction of
+    its own (as the API's: a slow reader of the output holds no snapshot)."""
+    transactions = partial(transaction, engine)
+    if fmt == "csv":
+        return listing.csv(transactions, query)
+    return listing.ndjson(transactions, query)
 
 
 def _rows_in(chunk: bytes, fmt: ExportFormat) -> int:

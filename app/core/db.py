@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import orjson
@@ -36,6 +36,11 @@ def make_engine(settings: Settings, *, background_checkpoints: bool = False) -> 
     """`background_checkpoints`: SQLite leaves WAL checkpoints to a WalCheckpointer the
     caller starts (a server); otherwise the committing connection runs them."""
     url = normalize_url(settings.database_url)
+    pool = {
+        "pool_size": settings.db_pool_size,
+        "max_overflow": settings.db_pool_overflow,
+        "pool_timeout": settings.db_pool_timeout_seconds,
+    }
     if url.get_backend_name() == "sqlite":
         engine = create_engine(
             url,
@@ -43,6 +48,8 @@ def make_engine(settings: Settings, *, background_checkpoints: bool = False) -> 
             json_serializer=_dumps,
             json_deserializer=orjson.loads,
             connect_args={"check_same_thread": False, "timeout": 30},
+            # an in-memory database is one connection's (SingletonThreadPool): no sizes
+            **({} if url.database in (None, "", ":memory:") else pool),
         )
         _configure_sqlite(engine, background_checkpoints=background_checkpoints)
         return engine
@@ -52,8 +59,7 @@ def make_engine(settings: Settings, *, background_checkpoints: bool = False) -> 
         json_serializer=_dumps,
         json_deserializer=orjson.loads,
         pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=20,
+        **pool,
     )
 
 
@@ -223,3 +229,5 @@ def session_scope(bind: Engine | Connection, *, write: bool = False) -> Iterator
 
 # The same, as a `with` block, for code outside a request (CLI, jobs, tests).
 transaction = contextmanager(session_scope)
+# `transaction` bound to an engine: for work that opens transactions of its own
+TransactionFactory = Callable[..., AbstractContextManager[Session]]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractContextManager
 from functools import partial, wraps
 from typing import Annotated, Any, TypeVar, cast
 
@@ -13,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.core.db import end_session, new_session, session_scope, transaction
+from app.core.db import TransactionFactory, end_session, new_session, session_scope, transaction
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -68,17 +67,12 @@ def commits_in_its_thread(endpoint: Endpoint) -> Endpoint:
     return cast(Endpoint, run)
 
 
-TransactionFactory = Callable[..., AbstractContextManager[Session]]
-
-
 async def get_transaction_factory(request: Request) -> TransactionFactory:
     """For work that must commit on its own, apart from the request's transaction
-    (claiming an Idempotency-Key before the work it guards). `async def`: it only
+    (claiming an Idempotency-Key before the work it guards), or that reads after the
+    endpoint has returned (an export streamed a page at a time). `async def`: it only
     builds a partial, and a plain def dependency costs a thread-pool hop."""
     return partial(transaction, request.app.state.engine)
 
 
 TransactionsDep = Annotated[TransactionFactory, Depends(get_transaction_factory)]
-# scope="request": open until the response has been sent, for answers streamed after
-# the endpoint returns (CSV, NDJSON, feeds): one read transaction across all their pages.
-ReadSessionDep = Annotated[Session, Depends(get_session, scope="request")]

@@ -9,10 +9,11 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from app.core.errors import SitrepError
+from app.core.errors import ServiceUnavailable, SitrepError
 
 log = logging.getLogger("sitrep")
 
@@ -102,6 +103,19 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _pool_exhausted(request: Request, exc: Exception) -> Response:
+    """Every pooled connection stayed busy for the pool's whole timeout: the server is
+    overloaded, not broken, and the request can be retried as it is."""
+    log.warning("no database connection free on %s %s: %s", request.method, request.url.path, exc)
+    return await _sitrep_error(
+        request,
+        ServiceUnavailable(
+            "Every database connection stayed busy: the server is overloaded. Retry shortly.",
+            headers={"Retry-After": "1"},
+        ),
+    )
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem_response(
@@ -126,6 +140,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SitrepError, _sitrep_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(PoolTimeout, _pool_exhausted)
     app.add_exception_handler(Exception, _unexpected_error)
 
 

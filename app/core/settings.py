@@ -63,6 +63,22 @@ class Settings(BaseSettings):
         "threads take fewer turns at it: 16 halved the p99 of fresh reads at 32 concurrent "
         "requests in some runs, but not in all (bench/README.md, eighth pass).",
     )
+    db_pool_size: int = Field(
+        10, ge=1, le=1000, description="Database connections the server keeps open."
+    )
+    db_pool_overflow: int = Field(
+        20,
+        ge=0,
+        le=1000,
+        description="Connections opened beyond `db_pool_size` when all are busy, and "
+        "closed once returned.",
+    )
+    db_pool_timeout_seconds: float = Field(
+        30,
+        gt=0,
+        description="How long a request waits for a free connection before it is answered "
+        "503 with Retry-After.",
+    )
     idempotency_ttl_hours: int = Field(24, ge=24, description="How long Idempotency-Keys last.")
     rate_limit: str = Field(
         "1200/minute",

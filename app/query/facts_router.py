@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from app.core.deps import ReadSessionDep
+from app.core.deps import SessionDep
 from app.core.http_cache import READ_RESPONSES, conditional_get
 from app.core.problems import problem_responses
 from app.pipeline.claims import Claimant
@@ -106,7 +106,7 @@ def figures_json(session: Session, query: FigureQuery) -> bytes:
     "passages that name a place (or a place in a region): the place of the passage, not "
     "necessarily of the figure.",
 )
-def get_figures(query: Annotated[FigureQuery, Query()], session: ReadSessionDep) -> Response:
+def get_figures(query: Annotated[FigureQuery, Query()], session: SessionDep) -> Response:
     return Response(figures_json(session, query), media_type="application/json")
 
 

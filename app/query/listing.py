@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 from sqlmodel import Session
 
+from app.core.db import TransactionFactory
 from app.pipeline.types import THEMES
 from app.query.filters import Cursor, SitrepQuery, decode_cursor, encode_cursor
 from app.query.formats import atom_feed, csv_stream, ndjson_stream
@@ -67,12 +68,19 @@ def item(row: SitrepRow, highlight: str | None, with_highlight: bool) -> dict[st
     return out
 
 
-def _page(session: Session, query: SitrepQuery) -> tuple[list[dict[str, Any]], str | None]:
+def _rows(
+    session: Session, query: SitrepQuery, after: Cursor | None
+) -> tuple[list[SitrepRow], dict[int, str], bool]:
+    """One keyset page: its rows, their search highlights, and whether more follow."""
     repo = SitrepRepository(session)
-    rows = repo.page(query, decode_cursor(query.cursor))
+    rows = repo.page(query, after)
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    marks = repo.highlights(query, [r.passage_id for r in rows])
+    return rows, repo.highlights(query, [r.passage_id for r in rows]), more
+
+
+def _page(session: Session, query: SitrepQuery) -> tuple[list[dict[str, Any]], str | None]:
+    rows, marks, more = _rows(session, query, decode_cursor(query.cursor))
     items = [item(r, marks.get(r.passage_id), query.q is not None) for r in rows]
     last = rows[-1] if rows else None
     return items, (encode_cursor(last.date, last.passage_id) if more and last else None)
@@ -84,18 +92,27 @@ def json_page(session: Session, query: SitrepQuery) -> bytes:
 
 
 def _all_items(
-    session: Session, query: SitrepQuery, after: Cursor | None
+    transactions: TransactionFactory, query: SitrepQuery, after: Cursor | None
 ) -> Iterator[dict[str, Any]]:
-    repo = SitrepRepository(session)
-    for rows in repo.pages(query, after):
-        marks = repo.highlights(query, [r.passage_id for r in rows])
+    """Every matching item from `after` on, `query.limit` at a time (keyset pages),
+    each page read in a transaction of its own. Between pages the stream holds no
+    connection and no snapshot: a client that reads slowly, or stops reading, pins
+    neither a pooled connection (enough such clients took every one, and every other
+    request then failed) nor SQLite's WAL or PostgreSQL's vacuum horizon. Like a client
+    following `next_cursor`, each page sees the data as it is when that page is read."""
+    while True:
+        with transactions() as session:
+            rows, marks, more = _rows(session, query, after)
         for r in rows:
             yield item(r, marks.get(r.passage_id), query.q is not None)
+        if not more:
+            return
+        after = (rows[-1].date, rows[-1].passage_id)
 
 
-def ndjson(session: Session, query: SitrepQuery) -> Iterator[bytes]:
+def ndjson(transactions: TransactionFactory, query: SitrepQuery) -> Iterator[bytes]:
     # the cursor is decoded now: a bad one is a 400, not an error mid-stream
-    return ndjson_stream(_all_items(session, query, decode_cursor(query.cursor)))
+    return ndjson_stream(_all_items(transactions, query, decode_cursor(query.cursor)))
 
 
 def _csv_row(entry: dict[str, Any]) -> dict[str, Any]:
@@ -111,9 +128,9 @@ def _csv_row(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def csv(session: Session, query: SitrepQuery) -> Iterator[bytes]:
+def csv(transactions: TransactionFactory, query: SitrepQuery) -> Iterator[bytes]:
     columns = (*CSV_COLUMNS, "highlight") if query.q is not None else CSV_COLUMNS
-    items = _all_items(session, query, decode_cursor(query.cursor))
+    items = _all_items(transactions, query, decode_cursor(query.cursor))
     return csv_stream(columns, (_csv_row(e) for e in items))
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from app.core.deps import ReadSessionDep
+from app.core.deps import SessionDep
 from app.core.http_cache import READ_RESPONSES, conditional_get
 from app.core.problems import problem_responses
 from app.query import report, timeline
@@ -44,7 +44,7 @@ def get_daily_report(
     ],
     query: Annotated[ReportQuery, Query()],
     request: Request,
-    session: ReadSessionDep,
+    session: SessionDep,
 ) -> Response:
     fmt = negotiate(request.headers.get("accept"), query.format, TABLE_FORMATS)
     result = report.daily_report(session, date, query)
@@ -69,7 +69,7 @@ def get_daily_report(
     responses=format_responses(Timeline, TABLE_FORMATS, "Counts per bucket."),
 )
 def get_timeline(
-    query: Annotated[TimelineQuery, Query()], request: Request, session: ReadSessionDep
+    query: Annotated[TimelineQuery, Query()], request: Request, session: SessionDep
 ) -> Response:
     fmt = negotiate(request.headers.get("accept"), query.format, TABLE_FORMATS)
     result = timeline.timeline(session, query)

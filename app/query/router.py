@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from app.core.deps import ReadSessionDep, SessionDep
+from app.core.deps import SessionDep, TransactionsDep
 from app.core.http_cache import READ_RESPONSES, conditional_get
 from app.core.problems import problem_responses
 from app.query import facts_router, listing, service
@@ -35,21 +35,26 @@ SITREP_FORMATS = ("json", "csv", "ndjson", "atom", "geojson")
     "(full-text, stemmed) and adds a `highlight`; `source` keeps some outlets.\n\n"
     "Representation by `format=` or `Accept`: JSON (`application/json`, default: one page), "
     "CSV (`text/csv`) and NDJSON (`application/x-ndjson`): every matching passage from "
-    "`cursor` on, streamed in keyset pages of `limit`; Atom (`application/atom+xml`): a "
+    "`cursor` on, streamed in keyset pages of `limit`, each read as it is sent (as a "
+    "client following `next_cursor` would); Atom (`application/atom+xml`): a "
     "feed of one page with a `next` link. Answers carry ETag and Last-Modified: send them "
     "back in If-None-Match / If-Modified-Since for a 304 while nothing changed.",
     responses=format_responses(SitrepPage, SITREP_FORMATS, "Passages, newest first."),
 )
 def get_sitreps(
-    query: Annotated[SitrepQuery, Query()], request: Request, session: ReadSessionDep
+    query: Annotated[SitrepQuery, Query()],
+    request: Request,
+    session: SessionDep,
+    transactions: TransactionsDep,
 ) -> Response:
     fmt = negotiate(request.headers.get("accept"), query.format, SITREP_FORMATS)
     if fmt == "geojson":
         return respond(fmt, facts_router.sitreps_geojson(session, query))
+    # exports are read while they are sent, a page per transaction of their own
     if fmt == "csv":
-        return respond(fmt, listing.csv(session, query))
+        return respond(fmt, listing.csv(transactions, query))
     if fmt == "ndjson":
-        return respond(fmt, listing.ndjson(session, query))
+        return respond(fmt, listing.ndjson(transactions, query))
     if fmt == "atom":
         feed = listing.atom(
             session,

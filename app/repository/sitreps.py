@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -202,17 +201,6 @@ def _themes_of(dialect: str, passage_id: Any) -> Any:
 class SitrepRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
-
-    def pages(self, query: SitrepQuery, after: Cursor | None) -> Iterator[list[SitrepRow]]:
-        """Every matching row from `after` on, `query.limit` rows at a time (keyset
-        pages), so an export of any size holds one page in memory."""
-        while True:
-            rows = self.page(query, after)
-            yield rows[: query.limit]
-            if len(rows) <= query.limit:
-                return
-            last = rows[query.limit - 1]
-            after = (last.date, last.passage_id)
 
     def highlights(self, query: SitrepQuery, passage_ids: list[int]) -> dict[int, str]:
         if not query.search:
