@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 
 THRESHOLD = 0.5  # Jaccard of 3-shingles: reworded leads stay apart, reprints merge
@@ -82,8 +82,11 @@ def clusters(
             i = parent[i]
         return i
 
+    def linked(i: int, j: int) -> bool:  # already one cluster: checking adds nothing
+        return find(i) == find(j)
+
     sets = [shingles(t) for t in texts]
-    for i, j in similar_pairs(sets, threshold):
+    for i, j in similar_pairs(sets, threshold, linked):
         if groups[i] != groups[j]:
             ri, rj = find(i), find(j)
             if ri != rj:
@@ -101,8 +104,21 @@ def _ceil(bound: float) -> int:
     return math.ceil(bound - _EPSILON)
 
 
-def similar_pairs(sets: Sequence[set[Shingle]], threshold: float) -> Iterator[tuple[int, int]]:
-    """Every pair (i, j) with jaccard(sets[i], sets[j]) >= threshold, exactly.
+# Sets indexed under one element at most. A day flooded with one story (the same wire
+# copy under hundreds of URLs) made every set a candidate of every other: 6,000 such
+# passages took 21 s. Past this many, a set is still probed against the first ones
+# indexed (and so joins their cluster), but is not indexed itself.
+MAX_POSTINGS = 64
+
+
+def similar_pairs(
+    sets: Sequence[set[Shingle]],
+    threshold: float,
+    linked: Callable[[int, int], bool] | None = None,
+) -> Iterator[tuple[int, int]]:
+    """Every pair (i, j) with jaccard(sets[i], sets[j]) >= threshold, exactly, among
+    sets sharing no element with more than MAX_POSTINGS others; `linked(j, i)` true
+    skips a candidate pair (already joined: its check would add nothing).
 
     Sets are taken smallest first. Two sets x (now) and y (earlier, |y| <= |x|) that
     similar share at least t/(1+t) * (|x| + |y|) elements, so with the elements of every
@@ -135,10 +151,14 @@ def similar_pairs(sets: Sequence[set[Shingle]], threshold: float) -> Iterator[tu
         ordered = sorted(common, key=rank.__getitem__)
         candidates = {j for e in ordered[: probe_len - own] for j in index.get(e, ())}
         for j in candidates:
+            if linked is not None and linked(j, i):
+                continue
             # earlier sets are no larger; one below threshold * size cannot qualify
             if len(sets[j]) >= threshold * size - _EPSILON and (
                 jaccard(elements, sets[j]) >= threshold
             ):
                 yield (j, i)
         for e in ordered[: max(0, index_len - own)]:
-            index.setdefault(e, []).append(i)
+            postings = index.setdefault(e, [])
+            if len(postings) < MAX_POSTINGS:
+                postings.append(i)
