@@ -43,6 +43,24 @@ def test_commits_leave_the_checkpoints_to_the_checkpointer(tmp_path):
     engine.dispose()
 
 
+def test_checkpoints_go_on_while_requests_hold_every_pooled_connection(tmp_path):
+    db = tmp_path / "busy.db"
+    settings = Settings(
+        database_url=f"sqlite:///{db}",
+        db_pool_size=1,
+        db_pool_overflow=0,
+        db_pool_timeout_seconds=0.1,
+    )
+    engine = make_engine(settings, background_checkpoints=True)
+    _fill(engine, 300)
+    checkpointer = WalCheckpointer(engine, 1.0)
+    with engine.connect():  # the pool's only connection, as a busy server's would be
+        busy, log, copied = checkpointer.checkpoint()
+    assert busy == 0 and log >= 300 and copied == log
+    checkpointer.stop()  # closes its own connection
+    engine.dispose()
+
+
 def test_without_the_checkpointer_commits_checkpoint_as_sqlite_does(tmp_path):
     db = tmp_path / "plain.db"
     engine = make_engine(Settings(database_url=f"sqlite:///{db}"))

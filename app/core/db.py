@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -160,6 +161,7 @@ class WalCheckpointer:
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+        self._connection: sqlite3.Connection | None = None
         self.rounds = 0
 
     def start(self) -> WalCheckpointer:
@@ -168,12 +170,22 @@ class WalCheckpointer:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=30)
+        if self._thread.ident is not None:  # started
+            self._thread.join(timeout=30)
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def checkpoint(self) -> tuple[int, int, int]:
         """One PASSIVE checkpoint: (busy, WAL pages, pages copied to the database)."""
-        with self.engine.connect() as conn:
-            busy, log, copied = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+        if self._connection is None:
+            # A connection of its own, outside the engine's pool: requests that take
+            # every pooled connection must not stop the checkpoints (the WAL would then
+            # grow while the server is busiest). Autocommit: it holds no snapshot.
+            self._connection = sqlite3.connect(
+                self.engine.url.database or "", isolation_level=None, check_same_thread=False
+            )
+        busy, log, copied = self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         self.rounds += 1
         return int(busy), int(log), int(copied)
 
