@@ -37,12 +37,20 @@ def make_engine(settings: Settings, *, background_checkpoints: bool = False) -> 
     """`background_checkpoints`: SQLite leaves WAL checkpoints to a WalCheckpointer the
     caller starts (a server); otherwise the committing connection runs them."""
     url = normalize_url(settings.database_url)
+    sqlite = url.get_backend_name() == "sqlite"
+    # SQLite's defaults are SQLAlchemy's: one process under one GIL keeps few queries
+    # running at once, and 30 connections' page caches cost the server ~45 MB at 1M
+    # passages (bench/README.md, ninth pass)
     pool = {
-        "pool_size": settings.db_pool_size,
-        "max_overflow": settings.db_pool_overflow,
+        "pool_size": settings.db_pool_size or (5 if sqlite else 10),
+        "max_overflow": (
+            settings.db_pool_overflow
+            if settings.db_pool_overflow is not None
+            else (10 if sqlite else 20)
+        ),
         "pool_timeout": settings.db_pool_timeout_seconds,
     }
-    if url.get_backend_name() == "sqlite":
+    if sqlite:
         engine = create_engine(
             url,
             echo=settings.echo_sql,

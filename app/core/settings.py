@@ -63,15 +63,19 @@ class Settings(BaseSettings):
         "threads take fewer turns at it: 16 halved the p99 of fresh reads at 32 concurrent "
         "requests in some runs, but not in all (bench/README.md, eighth pass).",
     )
-    db_pool_size: int = Field(
-        10, ge=1, le=1000, description="Database connections the server keeps open."
+    db_pool_size: int | None = Field(
+        None,
+        ge=1,
+        le=1000,
+        description="Database connections the server keeps open. Default: 5 on SQLite "
+        "(each holds its own page cache), 10 on PostgreSQL.",
     )
-    db_pool_overflow: int = Field(
-        20,
+    db_pool_overflow: int | None = Field(
+        None,
         ge=0,
         le=1000,
         description="Connections opened beyond `db_pool_size` when all are busy, and "
-        "closed once returned.",
+        "closed once returned. Default: 10 on SQLite, 20 on PostgreSQL.",
     )
     db_pool_timeout_seconds: float = Field(
         30,

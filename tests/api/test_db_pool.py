@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
+from app.core.db import make_engine
 from app.core.settings import Settings
 from app.main import create_app
 
@@ -29,6 +30,19 @@ def test_no_free_connection_is_a_503_with_retry_after(settings):
             held.close()
         # the connection is back: the same request is answered
         assert client.get("/sitreps?theme=energy&limit=7").status_code == 200
+
+
+def test_pool_sizes_default_per_database(settings):
+    sqlite = settings.database_url.startswith("sqlite")
+    engines = [
+        make_engine(settings),
+        make_engine(settings.model_copy(update={"db_pool_size": 3})),
+    ]
+    try:
+        assert [e.pool.size() for e in engines] == [5 if sqlite else 10, 3]
+    finally:
+        for engine in engines:
+            engine.dispose()
 
 
 @pytest.mark.parametrize(
