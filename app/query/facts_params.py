@@ -48,8 +48,9 @@ ClaimantParam = Annotated[
 ]
 
 
-def _items(values: object, what: str) -> list[object] | tuple[object, ...] | None:
-    """A repeatable filter's values as a sequence (None: not one, pydantic says why)."""
+def repeated_values(values: object, what: str) -> list[object] | tuple[object, ...] | None:
+    """A repeatable filter's values as a sequence (None: not one, pydantic says why),
+    at most MAX_FILTER_VALUES of them."""
     items = [values] if isinstance(values, str) else values
     if not isinstance(items, list | tuple):
         return None
@@ -60,7 +61,7 @@ def _items(values: object, what: str) -> list[object] | tuple[object, ...] | Non
 
 def resolve_places(values: object) -> object:
     """Names and ids → gazetteer ids, or a ValueError that says what is known."""
-    items = _items(values, "places")
+    items = repeated_values(values, "places")
     if items is None:
         return values
     ids: list[str] = []
@@ -81,7 +82,7 @@ def resolve_places(values: object) -> object:
 
 
 def check_regions(values: object) -> object:
-    items = _items(values, "regions")
+    items = repeated_values(values, "regions")
     if items is None:
         return values
     out: list[str] = []

@@ -28,10 +28,12 @@ from pydantic import (
 from app.core.errors import BadRequest
 from app.pipeline.types import THEMES, Theme
 from app.query.facts_params import (
+    MAX_FILTER_VALUES,
     ClaimantParam,
     PlaceParam,
     RegionParam,
     check_regions,
+    repeated_values,
     resolve_places,
 )
 
@@ -108,7 +110,7 @@ SourceParam = Annotated[
     list[str],
     Field(
         description="Only articles from this outlet: its domain (`www.` and case ignored; a "
-        "URL is reduced to its domain). Repeat for several.",
+        f"URL is reduced to its domain). Repeat for several (at most {MAX_FILTER_VALUES}).",
         examples=[["reuters.com"]],
     ),
 ]
@@ -170,8 +172,9 @@ def _check_search(value: str | None) -> str | None:
 
 
 def _normalize_sources(value: object) -> object:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
+    # bounded like places and regions: 3,000 sources made one page at 1M passages 1.8 s
+    items = repeated_values(value, "sources")
+    if items is None:
         return value
     out = []
     for item in items:
