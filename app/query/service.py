@@ -159,7 +159,7 @@ def article_revisions(session: Session, article_id: int) -> list[RevisionOut]:
         RevisionOut(
             revision=r.revision,
             received_at=r.received_at,
-            bytes=len(r.raw_markdown),
+            bytes=r.bytes,
             raw_sha256=r.raw_sha256,
             content_sha256=r.content_sha256,
             current=r.revision == article.revision,

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 from sqlalchemy import Table, bindparam, delete, func, insert, select, text, tuple_, update
@@ -99,6 +99,14 @@ class ArticleState:
     raw_sha256: str
     content_sha256: str
     deleted: bool
+
+
+class RevisionSummary(NamedTuple):
+    revision: int
+    received_at: dt.datetime
+    bytes: int  # of the raw markdown as received
+    raw_sha256: str
+    content_sha256: str
 
 
 class ArticleRepository:
@@ -336,12 +344,23 @@ class ArticleRepository:
         self.session.execute(delete(PassageTheme).where(col(PassageTheme.article_id) == article_id))
         FactsRepository(self.session).delete_for_article(article_id)
 
-    def revisions(self, article_id: int) -> Sequence[ArticleRevision]:
-        return self.session.scalars(
-            select(ArticleRevision)
-            .where(col(ArticleRevision.article_id) == article_id)
-            .order_by(col(ArticleRevision.revision))
-        ).all()
+    def revisions(self, article_id: int) -> list[RevisionSummary]:
+        """Each revision's metadata, oldest first. The size is counted by the database:
+        the raw bytes (up to megabytes each, and a live blog scraped every few minutes
+        gathers thousands of revisions) are never loaded for it."""
+        r = ArticleRevision
+        rows = self.session.execute(
+            select(
+                col(r.revision),
+                col(r.received_at),
+                func.length(col(r.raw_markdown)),
+                col(r.raw_sha256),
+                col(r.content_sha256),
+            )
+            .where(col(r.article_id) == article_id)
+            .order_by(col(r.revision))
+        )
+        return [RevisionSummary(*row) for row in rows]
 
     def raw_markdown(self, article_id: int, revision: int) -> bytes | None:
         return self.session.scalars(
