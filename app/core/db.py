@@ -39,15 +39,14 @@ def make_engine(settings: Settings, *, background_checkpoints: bool = False) -> 
     url = normalize_url(settings.database_url)
     sqlite = url.get_backend_name() == "sqlite"
     # SQLite's defaults are SQLAlchemy's: one process under one GIL keeps few queries
-    # running at once, and 30 connections' page caches cost the server ~45 MB at 1M
-    # passages (bench/README.md, ninth pass)
+    # running at once, and each connection holds a page cache of its own (10 + 20 held
+    # ~10 MB more at 1M passages for no throughput: bench/README.md, ninth pass)
+    size, overflow = (5, 10) if sqlite else (10, 20)
     pool = {
-        "pool_size": settings.db_pool_size or (5 if sqlite else 10),
-        "max_overflow": (
-            settings.db_pool_overflow
-            if settings.db_pool_overflow is not None
-            else (10 if sqlite else 20)
-        ),
+        "pool_size": size if settings.db_pool_size is None else settings.db_pool_size,
+        "max_overflow": overflow
+        if settings.db_pool_overflow is None
+        else settings.db_pool_overflow,
         "pool_timeout": settings.db_pool_timeout_seconds,
     }
     if sqlite:
