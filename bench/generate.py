@@ -1427,6 +1427,7 @@ def _rows(
             {
                 "id": pid,
                 "article_id": article_id,
+                "date": meta.date,
                 "position": p.position,
                 "line_no": p.line_no,
                 "kind": p.kind,

@@ -38,6 +38,9 @@ def test_upgrade_downgrade_upgrade(empty_engine):
     assert current_revision(empty_engine) == head_revision()
 
 
+# SQLite's search-key index is on an expression (migration b7d2e5a9c4f1): SQLAlchemy
+# cannot reflect it and says so before include_name leaves it out, as it would anyway
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_match_the_models(empty_engine):
     upgrade_to_head(empty_engine)
     with empty_engine.connect() as conn:

@@ -138,6 +138,18 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
         (THEME_INDEX,),
     ),
     ("sitreps, no dates", "/sitreps?theme={theme}", (THEME_INDEX,)),
+    # a search: SQLite walks its full-text index in date order (its rowid is the search
+    # key), each match's themes by primary key
+    (
+        "sitreps, search",
+        "/sitreps?theme={theme}&theme=diplomacy&from={from}&to={to}&q=russian",
+        ("fts:newest-first", "pk:passage", "pk:article", "pk:passage_theme"),
+    ),
+    (
+        "sitreps, search, next page",
+        "/sitreps?theme={theme}&from={from}&to={to}&q=russian&limit=1&cursor={cursor}",
+        ("fts:below-cursor", "pk:passage_theme"),
+    ),
     ("sitreps, by source", "/sitreps?theme={theme}&source={source}", (THEME_INDEX,)),
     ("sitreps, min_score", "/sitreps?theme={theme}&min_score=0.5", (THEME_INDEX,)),
     ("daily report", "/sitreps/{day}", (THEME_INDEX, ARTICLE_DATE_INDEX, "pk:passage")),
@@ -189,6 +201,24 @@ def _pk_used(dialect: str, plans: list[list[str]], table: str) -> bool:
     return any(re.search(rf"\b{table}\b USING INTEGER PRIMARY KEY", s) for s in lines)
 
 
+def _full_text_walked(dialect: str, plans: list[list[str]], below: bool) -> bool:
+    """The page's matches come from the full-text index newest first (and, `below`, from
+    under the cursor's key): the walk stops at the page's end."""
+    if dialect == "postgresql":
+        # by the tables' statistics, its GIN index or a test of the theme index's rows
+        # (its choice on these tiny tables); neither scans a table, which is checked apart
+        return uses(dialect, plans, "ix_passage_fts") or any(
+            "Filter: (to_tsvector(" in line for plan in plans for line in plan
+        )
+    # FTS5's plan: "SCAN passage_fts VIRTUAL TABLE INDEX <flags>:M<constraints>", flags
+    # 0x40 | 0x80 for ORDER BY rowid DESC done by the index, "<" for an upper rowid bound
+    for line in (line for plan in plans for line in plan):
+        m = re.search(r"SCAN passage_fts VIRTUAL TABLE INDEX (\d+):M\S*", line)
+        if m and int(m.group(1)) & 0xC0 == 0xC0 and (not below or "<" in m.group(0)):
+            return True
+    return False
+
+
 def _any_index(dialect: str, plans: list[list[str]], table: str) -> bool:
     lines = [line for plan in plans for line in plan]
     if dialect == "postgresql":
@@ -213,10 +243,8 @@ def test_read_endpoint_queries_use_indexes(
 ) -> None:
     dialect = connection.dialect.name
     facts = dict(loaded)
-    if "{cursor}" in url:
-        first = client.get(
-            f"/sitreps?theme={facts['theme']}&from={facts['from']}&to={facts['to']}&limit=1"
-        )
+    if "{cursor}" in url:  # the next page of the same URL's first
+        first = client.get(url.removesuffix("&cursor={cursor}").format(**facts))
         assert first.status_code == 200, first.text
         facts["cursor"] = first.json()["next_cursor"]
         assert facts["cursor"], "need two passages of the theme for a second page"
@@ -237,6 +265,9 @@ def test_read_endpoint_queries_use_indexes(
             table = index.removeprefix("any:")
             ok = _any_index(dialect, plans, table)
             index = f"an index of {table}"
+        elif index.startswith("fts:"):
+            ok = _full_text_walked(dialect, plans, below=index == "fts:below-cursor")
+            index = f"the full-text index ({index})"
         elif index.startswith("pk:"):
             table = index.removeprefix("pk:")
             ok = _pk_used(dialect, plans, table)

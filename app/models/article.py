@@ -75,6 +75,9 @@ class Passage(SQLModel, table=True):
     article_id: int = Field(
         sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
     )
+    # the article's, copied as passage_theme's is: SQLite's full-text index is keyed
+    # by (date, id), the timeline's order (app/repository/search_key.py)
+    date: dt.date
     position: int
     line_no: int
     kind: str = Field(max_length=16)

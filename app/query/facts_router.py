@@ -118,7 +118,7 @@ def sitreps_geojson(session: Session, query: SitrepQuery) -> bytes:
     rows = repo.page(query, decode_cursor(query.cursor))
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    marks = repo.highlights(query, [r.passage_id for r in rows])
+    marks = repo.highlights(query, rows)
     places_of = FactsRepository(session).places_of([r.passage_id for r in rows])
     features = []
     for r in rows:

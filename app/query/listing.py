@@ -76,7 +76,7 @@ def _rows(
     rows = repo.page(query, after)
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    return rows, repo.highlights(query, [r.passage_id for r in rows]), more
+    return rows, repo.highlights(query, rows), more
 
 
 def _page(session: Session, query: SitrepQuery) -> tuple[list[dict[str, Any]], str | None]:

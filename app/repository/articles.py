@@ -19,6 +19,7 @@ from app.pipeline.types import ProcessedArticle
 from app.repository.base import per_dialect, upsert_insert
 from app.repository.facts import FactsRepository, insert_tuples
 from app.repository.rows import PassageRows
+from app.repository.search_key import SEARCH_KEY_SQL
 from app.repository.theme_days import DayKey, ThemeDayRepository
 
 if TYPE_CHECKING:  # the query layer (FastAPI, the gazetteer) stays out of a writer
@@ -30,6 +31,7 @@ PASSAGE: Table = Passage.__table__  # type: ignore[attr-defined]
 THEME: Table = PassageTheme.__table__  # type: ignore[attr-defined]
 PASSAGE_COLUMNS = (
     "article_id",
+    "date",
     "position",
     "line_no",
     "kind",
@@ -75,10 +77,12 @@ _PASSAGE_IDS = (
     .where(PASSAGE.c.article_id.in_(bindparam("ids", expanding=True)))
     .order_by(PASSAGE.c.article_id, PASSAGE.c.position)
 )
-# SQLite's full-text index of passages (migrations 9d964f86a887, 7c3a91e05d2b): rows
-# are added here, after their passages; the delete and update triggers remove them.
+# SQLite's full-text index of passages (migrations 9d964f86a887, 7c3a91e05d2b,
+# b7d2e5a9c4f1): rows are added here, after their passages, under their search keys;
+# the delete and update triggers remove them.
 _INDEX_PASSAGE_TEXTS = text(
-    "INSERT INTO passage_fts (rowid, text) SELECT id, text FROM passage WHERE article_id IN :ids"
+    f"INSERT INTO passage_fts (rowid, text) SELECT {SEARCH_KEY_SQL}, text FROM passage "
+    "WHERE article_id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
 
 
@@ -259,8 +263,10 @@ class ArticleRepository:
             self.session.execute(_DELETE_PASSAGES, {"ids": article_ids})
         sqlite = self.session.get_bind().dialect.name == "sqlite"
         passage_rows = [
-            (article_id, *p[:5], rows.parser_version, *p[5:])
+            (article_id, day, *p[:5], rows.parser_version, *p[5:])
             for article_id, rows, _ in items
+            # SQLite rows go straight to the driver: values as SQLAlchemy stores them
+            for day in [rows.date.isoformat() if sqlite else rows.date]
             for p in rows.passages
         ]
         theme_rows: list[tuple[object, ...]] = []

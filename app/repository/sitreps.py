@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -14,6 +15,7 @@ from sqlalchemy import (
     bindparam,
     cast,
     func,
+    literal_column,
     select,
     tuple_,
     type_coerce,
@@ -25,6 +27,7 @@ from app.models import Article, Passage, PassageTheme
 from app.query.filters import Cursor, SitrepQuery
 from app.repository import facts, search
 from app.repository.base import fetching
+from app.repository.search_key import last_key_of, search_key
 
 
 class SitrepRow(NamedTuple):
@@ -94,6 +97,13 @@ class PageShape:
         if self.search:
             assert query.search is not None
             values["fts_query"] = search.search_parameter(self.dialect, query.search)
+            if self.by_search_key:  # the dates and the cursor as ranges of search keys
+                if query.from_ is not None:
+                    values["from_key"] = search_key(query.from_, 0)
+                if query.to is not None:
+                    values["to_key"] = last_key_of(query.to)
+                if after is not None:
+                    values["after_key"] = search_key(*after)
         if self.place:
             values["places"] = list(query.place)
         if self.region:
@@ -103,6 +113,11 @@ class PageShape:
         if after is not None:
             values["after_date"], values["after_id"] = after
         return values
+
+    @property
+    def by_search_key(self) -> bool:
+        """A search on SQLite: the page walks the full-text index in date order."""
+        return self.search and self.dialect == "sqlite"
 
     def keys(self, theme: int) -> Any:
         """(passage_id, date) of one theme, newest first: a range of its index."""
@@ -114,6 +129,44 @@ class PageShape:
             keys = keys.where(col(pt.date) >= bindparam("from_"))
         if self.to:
             keys = keys.where(col(pt.date) <= bindparam("to"))
+        if self.search:  # PostgreSQL's: SQLite's are searched_keys
+            keys = keys.where(col(pt.passage_id).in_(search.postgres_matching_ids()))
+        keys = self._filtered(keys)
+        if self.after:
+            after = tuple_(bindparam("after_date"), bindparam("after_id"))
+            keys = keys.where(tuple_(col(pt.date), col(pt.passage_id)) < after)
+        limit = bindparam("limit", type_=Integer)
+        return keys.order_by(col(pt.date).desc(), col(pt.passage_id).desc()).limit(limit)
+
+    def searched_keys(self) -> Any:
+        """SQLite, with a search: (passage_id, search_key) of the page, newest first. The
+        full-text index yields its matches in search-key order, (date, id), from the
+        cursor down within the dates; each is kept when one of its themes passes the
+        other filters, and the walk stops at the page's last row. (Each theme's range
+        filtered by `IN (matches)` built the whole match set per theme per page.)"""
+        pt = PassageTheme
+        themes: list[Any] = [bindparam(f"theme_{i}") for i in range(self.themes)]
+        of_theme: Any = select(literal_column("1")).where(
+            col(pt.passage_id) == search.FTS_PASSAGE_ID, col(pt.theme).in_(themes)
+        )
+        keys = (
+            select(search.FTS_PASSAGE_ID.label("passage_id"), search.FTS_KEY.label("search_key"))
+            .select_from(search.PASSAGE_FTS)
+            .where(search.fts_match(), self._filtered(of_theme).exists())
+        )
+        if self.from_:
+            keys = keys.where(bindparam("from_key") <= search.FTS_KEY)
+        if self.to:
+            keys = keys.where(bindparam("to_key") >= search.FTS_KEY)
+        if self.after:
+            keys = keys.where(bindparam("after_key") > search.FTS_KEY)
+        return keys.order_by(search.FTS_KEY.desc()).limit(bindparam("limit", type_=Integer))
+
+    def _filtered(self, theme_rows: Any) -> Any:
+        """`theme_rows` (of passage_theme) kept to the filters other than themes, dates,
+        search and cursor."""
+        pt = PassageTheme
+        keys = theme_rows
         if self.min_score:
             keys = keys.where(col(pt.score) >= bindparam("min_score"))
         if self.source:
@@ -121,8 +174,6 @@ class PageShape:
                 col(Article.source).in_(bindparam("sources", expanding=True))
             )
             keys = keys.where(col(pt.article_id).in_(by_source))
-        if self.search:
-            keys = keys.where(col(pt.passage_id).in_(search.matching_passage_ids(self.dialect)))
         if self.place:
             places = facts.passages_naming(bindparam("places", expanding=True))
             keys = keys.where(col(pt.passage_id).in_(places))
@@ -132,14 +183,13 @@ class PageShape:
         if self.claimant:
             claimants = facts.passages_by_claimant(bindparam("claimants", expanding=True))
             keys = keys.where(col(pt.passage_id).in_(claimants))
-        if self.after:
-            after = tuple_(bindparam("after_date"), bindparam("after_id"))
-            keys = keys.where(tuple_(col(pt.date), col(pt.passage_id)) < after)
-        limit = bindparam("limit", type_=Integer)
-        return keys.order_by(col(pt.date).desc(), col(pt.passage_id).desc()).limit(limit)
+        return keys
 
     def statement(self) -> Any:
         """The page: its keys joined to their passages and articles, in one SELECT."""
+        if self.by_search_key:
+            searched = self.searched_keys().subquery()
+            return self._joined(searched, col(Passage.date), [searched.c.search_key.desc()])
         if self.themes == 1:
             keys = self.keys(0)
         else:
@@ -157,11 +207,15 @@ class PageShape:
                 .limit(bindparam("limit", type_=Integer))
             )
         found = keys.subquery()
+        return self._joined(found, found.c.date, [found.c.date.desc(), found.c.passage_id.desc()])
+
+    def _joined(self, found: Any, date: Any, newest_first: list[Any]) -> Any:
+        """The rows of the keys `found`, in order: passage, article and themes."""
         p, a = Passage, Article
         return (
             select(
                 found.c.passage_id,
-                found.c.date,
+                date,
                 col(p.text),
                 col(p.heading),
                 col(p.claimant),
@@ -177,7 +231,7 @@ class PageShape:
             .add_columns(_themes_of(self.dialect, found.c.passage_id))
             .join(p, col(p.id) == found.c.passage_id)
             .join(a, col(a.id) == col(p.article_id))
-            .order_by(found.c.date.desc(), found.c.passage_id.desc())
+            .order_by(*newest_first)
         )
 
 
@@ -202,10 +256,11 @@ class SitrepRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def highlights(self, query: SitrepQuery, passage_ids: list[int]) -> dict[int, str]:
+    def highlights(self, query: SitrepQuery, rows: Sequence[SitrepRow]) -> dict[int, str]:
+        """The search highlights of a page's rows, by passage id."""
         if not query.search:
             return {}
-        return search.highlights(self.session, query.search, passage_ids)
+        return search.highlights(self.session, query.search, [(r.passage_id, r.date) for r in rows])
 
     def page(self, query: SitrepQuery, after: Cursor | None) -> list[SitrepRow]:
         """One page (limit + 1 rows, to tell whether there is a next). Core rows through
