@@ -13,7 +13,7 @@ README = BENCH / "README.md"
 BEGIN = "<!-- results:begin (written by bench/run.py) -->"
 END = "<!-- results:end -->"
 
-ENDPOINTS = ("sitreps", "daily", "timeline")
+ENDPOINTS = ("sitreps", "daily", "timeline", "search")
 CASE_NAMES = {
     "fresh": "a new URL per request: no cache helps",
     "many": "up to 100 URLs in turn",
@@ -23,6 +23,7 @@ ENDPOINT_NAMES = {
     "sitreps": "`/sitreps?theme&from&to&limit=50`",
     "daily": "`/sitreps/{date}`",
     "timeline": "`/timeline` (a year, all themes, daily)",
+    "search": "`/sitreps?q&limit=50` (one theme or all; a window or all dates)",
 }
 
 
@@ -140,7 +141,9 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     # PostgreSQL within 1.5x of SQLite
     pg_label, pg = _largest(results, "pg_reads")
     if pg and "endpoints" in pg:
-        worst = min(pg["endpoints"].items(), key=lambda kv: kv[1].get("vs_sqlite_rps", 1))
+        # the reads issue 6 sets targets for; searches are measured beside them
+        targeted = {k: v for k, v in pg["endpoints"].items() if not k.startswith("search/")}
+        worst = min(targeted.items(), key=lambda kv: kv[1].get("vs_sqlite_rps", 1))
         add(
             "PostgreSQL reads within 1.5x of SQLite (throughput)",
             f"worst {worst[0]}: {_f(100 * worst[1]['vs_sqlite_rps'], 0)}% of SQLite",
@@ -340,7 +343,7 @@ def render_markdown(results: dict[str, Any]) -> str:
                     "dates",
                     "SQLite MB",
                     "fill articles/s",
-                    "one request alone, new URL, p50 ms (sitreps / day / timeline)",
+                    "one request alone, new URL, p50 ms (sitreps / day / timeline / search)",
                     "body bytes",
                     "server RSS after, MB",
                     "theme shares",

@@ -40,6 +40,7 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import orjson
@@ -58,7 +59,26 @@ from harness import BENCH, CACHE, ROOT, TOKEN, app_env, running, wrk  # noqa: E4
 
 PG_ADMIN_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 THEMES = generate.THEMES
-ENDPOINTS = ("sitreps", "daily", "timeline")
+ENDPOINTS = ("sitreps", "daily", "timeline", "search")
+# `q=` of the search reads (as bench/lua/get_random.lua has them): words of the generated
+# corpus from common (`said`: 41% of passages at 1M) to rare (`substation`: 0.5%), a
+# phrase and an OR; none a stop word, so SQLite and PostgreSQL find the same passages
+SEARCH_WORDS = (
+    "said",
+    "ukraine",
+    "russian",
+    "talks",
+    "drone",
+    "kyiv",
+    "ceasefire",
+    "nato",
+    "power",
+    "kharkiv",
+    "bakhmut",
+    "substation",
+    '"power plant"',
+    "gas OR oil",
+)
 STEPS = ("pipeline", "reads", "pg", "ingest", "bulk", "profile")
 
 
@@ -221,7 +241,7 @@ def url_sets(stats: dict[str, Any], count: int, seed: int) -> dict[str, list[str
     def day(margin: int = 0) -> dt.date:
         return first + dt.timedelta(days=rng.randint(0, max(0, span - margin)))
 
-    sitreps, daily, timeline = [], [], []
+    sitreps, daily, timeline, search = [], [], [], []
     for _ in range(count):
         width = rng.choice((7, 30, 30, 90, 365))
         start = day(width)
@@ -233,7 +253,12 @@ def url_sets(stats: dict[str, Any], count: int, seed: int) -> dict[str, list[str
         timeline.append(
             f"/timeline?from={year_start}&to={year_start + dt.timedelta(days=364)}&interval=day"
         )
-    return {"sitreps": sitreps, "daily": daily, "timeline": timeline}
+        # a search: one theme or all, in a window or over all dates
+        q = quote(rng.choice(SEARCH_WORDS))
+        themes = f"&theme={rng.choice(THEMES)}" if rng.random() < 0.5 else ""
+        window = f"&from={start}&to={end}" if rng.random() < 0.5 else ""
+        search.append(f"/sitreps?q={q}{themes}{window}&limit=50")
+    return {"sitreps": sitreps, "daily": daily, "timeline": timeline, "search": search}
 
 
 def capture(base: str, paths: list[str], deadline_s: float) -> tuple[dict[str, Any], list[str]]:
@@ -288,7 +313,8 @@ def random_args(endpoint: str, stats: dict[str, Any]) -> list[str]:
     epoch = dt.date(1970, 1, 1)
     first = (dt.date.fromisoformat(stats["first_day"]) - epoch).days
     last = (dt.date.fromisoformat(stats["last_day"]) - epoch).days
-    return [endpoint, str(first), str(last), ",".join(THEMES)]
+    words = ",".join(quote(w) for w in SEARCH_WORDS)  # quoted: no comma in a word
+    return [endpoint, str(first), str(last), ",".join(THEMES), words]
 
 
 def measure_reads(

@@ -1,9 +1,12 @@
 -- GET a new URL on every request: a random theme and date window (/sitreps), day
--- (/sitreps/{date}) or 365-day window (/timeline) within the data's span, so that no
--- cache of answers can help. Args after `--`: kind (sitreps|daily|timeline), first
--- and last day (days since 1970-01-01), comma-separated themes.
+-- (/sitreps/{date}), 365-day window (/timeline) within the data's span, or a search
+-- (/sitreps?q=: a word, one theme or all, a window or all dates), so that no cache of
+-- answers can help. Args after `--`: kind (sitreps|daily|timeline|search), first and
+-- last day (days since 1970-01-01), comma-separated themes, comma-separated words
+-- (URL-encoded).
 local kind, first, last
 local themes = {}
+local words = {}
 local widths = {7, 30, 30, 90, 365}
 local next_id = 0
 
@@ -17,6 +20,7 @@ function init(args)
   first = tonumber(args[2])
   last = tonumber(args[3])
   for t in string.gmatch(args[4], "[^,]+") do table.insert(themes, t) end
+  for w in string.gmatch(args[5] or "", "[^,]+") do table.insert(words, w) end
   math.randomseed(1000 + (id or 0) * 7919)
 end
 
@@ -32,6 +36,14 @@ function request()
     local e = math.min(last, s + w - 1)
     path = "/sitreps?theme=" .. themes[math.random(#themes)] .. "&from=" .. day(s) ..
       "&to=" .. day(e) .. "&limit=50"
+  elseif kind == "search" then
+    path = "/sitreps?q=" .. words[math.random(#words)] .. "&limit=50"
+    if math.random() < 0.5 then path = path .. "&theme=" .. themes[math.random(#themes)] end
+    if math.random() < 0.5 then
+      local w = widths[math.random(#widths)]
+      local s = math.random(first, math.max(first, last - w + 1))
+      path = path .. "&from=" .. day(s) .. "&to=" .. day(math.min(last, s + w - 1))
+    end
   elseif kind == "daily" then
     path = "/sitreps/" .. day(math.random(first, last))
   else
