@@ -57,12 +57,16 @@ def _is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def postgres_matching_ids() -> Any:
-    """PostgreSQL: a subquery of the ids of passages matching the search in the bound
-    parameter `fts_query` (see search_parameter), for `passage_id IN (…)`."""
-    vector = func.to_tsvector(_ENGLISH, col(Passage.text))
+def postgres_match(text_column: Any) -> ColumnElement[bool]:
+    """PostgreSQL: `text_column` matches the search in the bound parameter `fts_query`
+    (see search_parameter), written as the GIN index's expression."""
     query = func.websearch_to_tsquery(_ENGLISH, bindparam("fts_query"))
-    return select(col(Passage.id)).where(vector.op("@@")(query))
+    return func.to_tsvector(_ENGLISH, text_column).op("@@")(query)  # type: ignore[no-any-return]
+
+
+def postgres_matching() -> Any:
+    """PostgreSQL: (id, date) of the passages matching the search, from the GIN index."""
+    return select(col(Passage.id), col(Passage.date)).where(postgres_match(col(Passage.text)))
 
 
 # SQLite: the full-text table, its rowid (the search key) and the passage id in it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.query.filters import parse_search
+from app.repository import sitreps
 from app.repository.search import fts5_query, websearch_query
 from tests.api.articles import ENERGY_STRIKE, FRONT_AND_TALKS
 from tests.api.reading import article, ingest
@@ -198,7 +199,13 @@ def _matching(connection, q) -> set[int]:
         {"q": "Pokrovsk", "from": "2026-02-11"},
     ],
 )
-def test_a_search_is_the_listing_kept_to_its_matches(client, connection, spread, params):
+@pytest.mark.parametrize("walk", [sitreps.WALK_CANDIDATES, 3])
+def test_a_search_is_the_listing_kept_to_its_matches(
+    client, connection, spread, params, walk, monkeypatch
+):
+    """On PostgreSQL, also with a walk of 3 candidates: pages found by the walk, and pages
+    where it falls short and the match set answers."""
+    monkeypatch.setattr(sitreps, "WALK_CANDIDATES", walk)
     searched = _all_pages(client, params)
     listed = _all_pages(client, {k: v for k, v in params.items() if k != "q"})
     matching = _matching(connection, params["q"])
