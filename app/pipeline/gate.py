@@ -64,7 +64,7 @@ _FEW_PREFIXES = 12  # up to this many literals, `in` tests beat an Aho–Corasic
 
 
 class _Starts(NamedTuple):
-    """What every match of a regex (sub)sequence starts with.
+    r"""What every match of a regex (sub)sequence starts with.
 
     Every match starting past position 0 begins with one of `prefixes`; with
     `complete`, it is exactly one of them (so what follows can extend them).
@@ -132,7 +132,7 @@ def _class(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
 
 
 def _is_digit(items: list[tuple[Any, Any]]) -> bool:
-    """Is the class r"\d" or "[0-9]" (all of whose characters r"\d" matches)?"""
+    r"""Is the class r"\d" or "[0-9]" (all of whose characters r"\d" matches)?"""
     return items == [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)] or items == [
         (sre_c.RANGE, (ord("0"), ord("9")))
     ]
@@ -224,7 +224,7 @@ def _shortest(prefixes: frozenset[str]) -> tuple[str, ...]:
 
 
 def literal_or_digit_prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Literals every match of `pattern` that does not start with a digit starts with
+    r"""Literals every match of `pattern` that does not start with a digit starts with
     (as literal_prefixes gives them), when some match may start with a digit and none
     only at position 0; None otherwise (literal_prefixes may then know better).
 
