@@ -136,14 +136,7 @@ class PageShape:
         keys = select(col(pt.passage_id), col(pt.date)).where(
             col(pt.theme) == bindparam(f"theme_{theme}")
         )
-        if self.from_:
-            keys = keys.where(col(pt.date) >= bindparam("from_"))
-        if self.to:
-            keys = keys.where(col(pt.date) <= bindparam("to"))
-        keys = self._filtered(keys)
-        if self.after:
-            after = tuple_(bindparam("after_date"), bindparam("after_id"))
-            keys = keys.where(tuple_(col(pt.date), col(pt.passage_id)) < after)
+        keys = self._filtered(self._in_range(keys, col(pt.date), col(pt.passage_id)))
         newest_first = (col(pt.date).desc(), col(pt.passage_id).desc())
         return keys.order_by(*newest_first).limit(bindparam(limit, type_=Integer))
 
@@ -170,6 +163,19 @@ class PageShape:
         if self.after:
             keys = keys.where(bindparam("after_key") > search.FTS_KEY)
         return keys.order_by(search.FTS_KEY.desc()).limit(bindparam("limit", type_=Integer))
+
+    def _in_range(self, rows: Any, date: Any, row_id: Any) -> Any:
+        """`rows` kept to the page's dates and to what follows its cursor, by their
+        `date` and `row_id` columns (passage_theme's, or passage's). SQLite's searches
+        take the same range as search keys (searched_keys)."""
+        if self.from_:
+            rows = rows.where(date >= bindparam("from_"))
+        if self.to:
+            rows = rows.where(date <= bindparam("to"))
+        if self.after:
+            after = tuple_(bindparam("after_date"), bindparam("after_id"))
+            rows = rows.where(tuple_(date, row_id) < after)
+        return rows
 
     def _filtered(self, theme_rows: Any) -> Any:
         """`theme_rows` (of passage_theme) kept to the filters other than themes, dates,
@@ -210,14 +216,7 @@ class PageShape:
         kept when a theme of its passes the filters: a probe of the primary key per match
         (LATERAL … LIMIT 1: as a join, the planner hashed every theme row instead)."""
         p, pt = Passage, PassageTheme
-        matching = search.postgres_matching()
-        if self.from_:
-            matching = matching.where(col(p.date) >= bindparam("from_"))
-        if self.to:
-            matching = matching.where(col(p.date) <= bindparam("to"))
-        if self.after:
-            after = tuple_(bindparam("after_date"), bindparam("after_id"))
-            matching = matching.where(tuple_(col(p.date), col(p.id)) < after)
+        matching = self._in_range(search.postgres_matching(), col(p.date), col(p.id))
         matches = matching.cte("matching_passages").prefix_with("MATERIALIZED")
         themes: list[Any] = [bindparam(f"theme_{i}") for i in range(self.themes)]
         of_theme = self._filtered(
