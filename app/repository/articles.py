@@ -262,11 +262,14 @@ class ArticleRepository:
             FactsRepository(self.session).delete_for_articles(article_ids)
             self.session.execute(_DELETE_PASSAGES, {"ids": article_ids})
         sqlite = self.session.get_bind().dialect.name == "sqlite"
+        # each article's date, copied to all its rows; SQLite rows go straight to the
+        # driver: values as SQLAlchemy stores them
+        days: list[object] = [
+            rows.date.isoformat() if sqlite else rows.date for _, rows, _ in items
+        ]
         passage_rows = [
             (article_id, day, *p[:5], rows.parser_version, *p[5:])
-            for article_id, rows, _ in items
-            # SQLite rows go straight to the driver: values as SQLAlchemy stores them
-            for day in [rows.date.isoformat() if sqlite else rows.date]
+            for (article_id, rows, _), day in zip(items, days, strict=True)
             for p in rows.passages
         ]
         theme_rows: list[tuple[object, ...]] = []
@@ -279,11 +282,9 @@ class ArticleRepository:
             ids = self._passage_ids(
                 [a for a, r, live in items if live and (r.themes or r.places or r.figures)]
             )
-            for article_id, rows, live in items:
+            for (article_id, rows, live), day in zip(items, days, strict=True):
                 if not live:
                     continue
-                # SQLite rows go straight to the driver: values as SQLAlchemy stores them
-                day: object = rows.date.isoformat() if sqlite else rows.date
                 pids = ids.get(article_id, [])
                 theme_rows += [
                     (
