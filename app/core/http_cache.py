@@ -15,6 +15,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Request
+from fastapi.dependencies.utils import request_params_to_args
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -125,10 +126,28 @@ async def conditional_get(
     }
     setattr(request.state, STATE_KEY, headers)
     if if_none_match is not None:
-        if etag_matches(if_none_match, etag):
+        if etag_matches(if_none_match, etag) and _parameters_valid(request):
             raise NotModified(headers)
-    elif if_modified_since is not None and not_modified_since(if_modified_since, last_modified):
+    elif (
+        if_modified_since is not None
+        and not_modified_since(if_modified_since, last_modified)
+        and _parameters_valid(request)
+    ):
         raise NotModified(headers)
+
+
+def _parameters_valid(request: Request) -> bool:
+    """Would the route accept the request's path and query parameters? A precondition
+    counts only where the answer without it would be 2xx (RFC 9110 §13.2.1); this
+    dependency runs before FastAPI validates the endpoint's parameters, so a bad id with
+    `If-None-Match: *` or a future If-Modified-Since was answered 304 instead of 422."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return True
+    _, path_errors = request_params_to_args(dependant.path_params, request.path_params)
+    _, query_errors = request_params_to_args(dependant.query_params, request.query_params)
+    return not path_errors and not query_errors
 
 
 async def _not_modified(_request: Request, exc: Exception) -> Response:

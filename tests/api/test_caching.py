@@ -192,3 +192,16 @@ def test_cors_origins_setting_is_a_comma_list(monkeypatch):
 
     monkeypatch.setenv("SITREP_CORS_ORIGINS", f"{ORIGIN}, https://other.example ,")
     assert Settings(_env_file=None).cors_origins == {ORIGIN, "https://other.example"}
+
+
+@pytest.mark.parametrize(
+    "url", ["/articles/27910091150763/markdown", "/sitreps?theme=nonsense", "/sitreps?limit=0"]
+)
+def test_preconditions_do_not_hide_a_bad_request(client, url):
+    """A precondition counts only where the answer without it would be 2xx (RFC 9110
+    §13.2.1): `If-None-Match: *` or a future If-Modified-Since on invalid parameters
+    gets the 422, not a 304 (schemathesis found the first)."""
+    for headers in ({"If-None-Match": "*"}, {"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 422, (url, headers, response.status_code)
+        assert response.headers["content-type"].startswith("application/problem+json")
